@@ -1,0 +1,93 @@
+// `lockstep run`: explore, report each bug with its schedule, write the summary, and return the
+// exit code (0: no bug, 1: bug found).
+#include "cli/commands.h"
+#include "engine/errors.h"
+#include "engine/explorer.h"
+#include "report/schedule.h"
+#include "report/summary.h"
+#include "report/text_report.h"
+#include "strategy/dfs_strategy.h"
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+namespace lockstep::checker {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::unique_ptr<Strategy> makeStrategy(const RunOptions &options) {
+  if (options.strategy == "dfs")
+    return std::make_unique<DfsStrategy>();
+  throw UsageError("unknown strategy '" + options.strategy + "'");
+}
+
+// Removes schedules of an earlier run so the directory holds only this run's bugs.
+void prepareOutDir(const std::string &dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec)
+    throw UsageError("cannot create output directory '" + dir + "': " + ec.message());
+  for (const auto &entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("bug-", 0) == 0 && entry.path().extension() == ".json")
+      fs::remove(entry.path(), ec);
+  }
+}
+
+void writeJson(const std::string &path, const nlohmann::json &doc) {
+  std::ofstream out(path);
+  out << doc.dump(2) << "\n";
+  if (!out)
+    throw UsageError("cannot write '" + path + "'");
+}
+
+} // namespace
+
+int runCommand(const RunOptions &options) {
+  installInterruptHandlers();
+  Program program = resolveProgram(options.command.front(),
+                                   {options.command.begin() + 1, options.command.end()});
+  ExecutorOptions executorOptions;
+  executorOptions.maxSteps = options.maxSteps;
+  executorOptions.stepTimeout =
+      std::chrono::milliseconds(static_cast<int64_t>(options.stepTimeoutSeconds * 1000));
+  executorOptions.exits.allowed = options.allowExitCodes;
+  executorOptions.showOutput = options.showOutput;
+  prepareOutDir(options.outDir);
+
+  Executor executor(program, findRuntimeLibrary(), executorOptions);
+  std::unique_ptr<Strategy> strategy = makeStrategy(options);
+  ExploreOptions exploreOptions;
+  exploreOptions.maxExecutions = options.maxExecutions;
+  exploreOptions.timeLimit =
+      std::chrono::milliseconds(static_cast<int64_t>(options.timeLimitSeconds * 1000));
+  exploreOptions.keepGoing = options.keepGoing;
+  exploreOptions.progress = !options.noProgress && (options.progress || isatty(STDERR_FILENO) != 0);
+  Explorer explorer(executor, *strategy, exploreOptions);
+  const ExploreResult result = explorer.explore();
+
+  Symbolizer symbols;
+  std::vector<std::string> schedulePaths;
+  for (size_t i = 0; i < result.bugs.size(); ++i) {
+    const FoundBug &found = result.bugs[i];
+    const std::string path = options.outDir + "/bug-" + std::to_string(i + 1) + ".json";
+    const Schedule schedule = scheduleOf(found, program, executorOptions, strategy->name(),
+                                         strategy->parameters());
+    writeJson(path, toJson(schedule, found.execution, symbols));
+    schedulePaths.push_back(path);
+    printBug(stdout, found.bug, found.execution, symbols,
+             "lockstep: BUG " + found.bug.kind + " (execution " +
+                 std::to_string(found.executionIndex) + ")");
+    printf("\nSchedule written to %s; replay it with: lockstep replay %s\n\n", path.c_str(),
+           path.c_str());
+  }
+  printf("%s\n", summaryLine(result).c_str());
+  if (!options.summaryFile.empty())
+    writeJson(options.summaryFile, summaryJson(result, program, strategy->name(), schedulePaths));
+  return result.bugs.empty() ? kExitClean : kExitBug;
+}
+
+} // namespace lockstep::checker

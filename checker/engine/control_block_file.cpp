@@ -1,0 +1,57 @@
+// Creation and per-execution reset of the control block (see control_block_file.h).
+#include "engine/control_block_file.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <stdexcept>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace lockstep::checker {
+
+using namespace protocol;
+
+ControlBlockFile::ControlBlockFile(uint32_t capacity)
+    : capacity_(capacity), layout_(layoutFor(capacity)) {
+  // No MFD_CLOEXEC: the program under test inherits the descriptor across exec.
+  fd_ = memfd_create("lockstep-control", 0);
+  if (fd_ < 0 || ftruncate(fd_, static_cast<off_t>(layout_.totalSize)) != 0)
+    throw std::runtime_error("cannot create the control block (memfd)");
+  void *p = mmap(nullptr, layout_.totalSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, 0);
+  if (p == MAP_FAILED)
+    throw std::runtime_error("cannot map the control block");
+  block_ = static_cast<ControlBlock *>(p);
+}
+
+ControlBlockFile::~ControlBlockFile() {
+  if (block_ != nullptr)
+    munmap(block_, layout_.totalSize);
+  if (fd_ >= 0)
+    close(fd_);
+}
+
+void ControlBlockFile::reset(const std::vector<PlanEntry> &plan, uint32_t maxSteps) {
+  ControlBlock &cb = *block_;
+  // Everything before the object table, then only the objects the last execution created.
+  const int usedObjects = std::clamp(cb.objectCount, 0, kMaxObjects);
+  memset(&cb, 0, offsetof(ControlBlock, objects));
+  memset(cb.objects, 0, sizeof(ObjectRecord) * static_cast<size_t>(usedObjects));
+  memset(cb.modules, 0, sizeof cb.modules);
+  memset(cb.named, 0, sizeof cb.named);
+  cb.magic = kMagic;
+  cb.version = kProtocolVersion;
+  cb.totalSize = layout_.totalSize;
+  cb.capacity = capacity_;
+  cb.planOffset = layout_.planOffset;
+  cb.traceOffset = layout_.traceOffset;
+  cb.checkerPid = getpid();
+  cb.maxSteps = std::min(maxSteps, capacity_);
+  cb.state = ExecutionState::Running;
+  cb.currentAgent = 0;
+  const size_t n = std::min<size_t>(plan.size(), capacity_);
+  cb.planLength = static_cast<uint32_t>(n);
+  std::copy_n(plan.begin(), n, planOf(&cb));
+}
+
+} // namespace lockstep::checker

@@ -1,0 +1,311 @@
+// One execution of the program under test (see executor.h).
+#include "engine/executor.h"
+
+#include "engine/errors.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <linux/futex.h>
+#include <sched.h>
+#include <semaphore.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace lockstep::checker {
+
+using namespace protocol;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+volatile sig_atomic_t gInterrupted = 0;
+
+void onInterrupt(int /*signal*/) { gInterrupted = 1; }
+
+constexpr auto kTick = std::chrono::milliseconds(20);
+constexpr auto kDeathCheckAfter = std::chrono::milliseconds(100);
+
+void futexWait(uint32_t *word, uint32_t expected, std::chrono::milliseconds timeout) {
+  timespec ts{static_cast<time_t>(timeout.count() / 1000),
+              static_cast<long>((timeout.count() % 1000) * 1000000)};
+  syscall(SYS_futex, word, FUTEX_WAIT, expected, &ts, nullptr, 0);
+}
+
+std::vector<std::string> buildEnvironment(const std::string &runtime, int fd) {
+  std::vector<std::string> env;
+  std::string preload = runtime;
+  for (char **e = environ; *e != nullptr; ++e) {
+    const std::string entry(*e);
+    if (entry.rfind("LD_PRELOAD=", 0) == 0) {
+      if (entry.size() > 11)
+        preload += ":" + entry.substr(11);
+      continue;
+    }
+    if (entry.rfind("LOCKSTEP_", 0) == 0)
+      continue;
+    env.push_back(entry);
+  }
+  env.push_back("LD_PRELOAD=" + preload);
+  env.push_back(std::string(kControlFdEnv) + "=" + std::to_string(fd));
+  return env;
+}
+
+int firstAllowedCpu() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    for (int i = 0; i < CPU_SETSIZE; ++i) {
+      if (CPU_ISSET(i, &set))
+        return i;
+    }
+  }
+  return 0;
+}
+
+// The state letter and exit code of a process from /proc; '?' when it is gone.
+char processState(pid_t pid, int *exitCode) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t close = text.rfind(')');
+  if (close == std::string::npos || close + 2 >= text.size())
+    return '?';
+  // Fields after the command: state is field 3; exit_code is field 52.
+  std::vector<std::string> fields;
+  size_t pos = close + 2;
+  while (pos < text.size()) {
+    const size_t end = text.find(' ', pos);
+    fields.push_back(text.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+    if (end == std::string::npos)
+      break;
+    pos = end + 1;
+  }
+  if (exitCode != nullptr && fields.size() >= 50)
+    *exitCode = std::atoi(fields[49].c_str());
+  return fields.empty() ? '?' : fields[0][0];
+}
+
+} // namespace
+
+void installInterruptHandlers() {
+  struct sigaction action {};
+  action.sa_handler = onInterrupt;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  sigaction(SIGHUP, &action, nullptr);
+  prctl(PR_SET_CHILD_SUBREAPER, 1); // orphans of the program come back to us to be reaped
+}
+
+Executor::Executor(Program program, std::string runtimeLibrary, ExecutorOptions options)
+    : program_(std::move(program)), options_(std::move(options)),
+      control_(options_.maxSteps + 1), snapshot_(std::make_unique<ControlBlock>()),
+      cpu_(firstAllowedCpu()) {
+  environment_ = buildEnvironment(runtimeLibrary, control_.fd());
+}
+
+pid_t Executor::launch() {
+  std::vector<char *> argv;
+  argv.push_back(const_cast<char *>(program_.path.c_str()));
+  for (const std::string &a : program_.arguments)
+    argv.push_back(const_cast<char *>(a.c_str()));
+  argv.push_back(nullptr);
+  std::vector<char *> envp;
+  for (const std::string &e : environment_)
+    envp.push_back(const_cast<char *>(e.c_str()));
+  envp.push_back(nullptr);
+
+  int errorPipe[2];
+  if (pipe2(errorPipe, O_CLOEXEC) != 0)
+    throw std::runtime_error("cannot create a pipe");
+  const pid_t checker = getpid();
+  const pid_t pid = fork();
+  if (pid < 0)
+    throw std::runtime_error("cannot fork the program");
+  if (pid == 0) {
+    setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != checker)
+      _exit(127);
+    personality(ADDR_NO_RANDOMIZE);
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu_, &set);
+    sched_setaffinity(0, sizeof set, &set); // one CPU: the turn handoff stays cheap and stable
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    const int devNull = open("/dev/null", O_RDWR);
+    dup2(devNull, STDIN_FILENO);
+    if (!options_.showOutput) {
+      dup2(devNull, STDOUT_FILENO);
+      dup2(devNull, STDERR_FILENO);
+    }
+    execve(argv[0], argv.data(), envp.data());
+    const int error = errno;
+    (void)!write(errorPipe[1], &error, sizeof error);
+    _exit(127);
+  }
+  setpgid(pid, pid);
+  close(errorPipe[1]);
+  int error = 0;
+  const ssize_t n = read(errorPipe[0], &error, sizeof error);
+  close(errorPipe[0]);
+  if (n == sizeof error) {
+    waitpid(pid, nullptr, 0);
+    throw UsageError("cannot run '" + program_.path + "': " + strerror(error));
+  }
+  return pid;
+}
+
+std::optional<Bug> Executor::checkVanishedAgent() {
+  ControlBlock &cb = *control_.block();
+  const int agent = cb.currentAgent;
+  if (agent < 0 || agent >= kMaxAgents || agent >= cb.agentCount)
+    return std::nullopt;
+  const int process = cb.agents[agent].process;
+  if (process < 0 || process >= kMaxProcesses)
+    return std::nullopt;
+  const pid_t pid = cb.processes[process].pid;
+  if (pid <= 1 || cb.agents[agent].state == AgentState::Exited)
+    return std::nullopt;
+  int exitCode = 0;
+  const char state = processState(pid, &exitCode);
+  if (state != 'Z' && state != 'X' && state != '?')
+    return std::nullopt;
+  if (cb.state != ExecutionState::Running)
+    return std::nullopt;
+  Bug bug;
+  bug.kind = "crash";
+  bug.agent = agent;
+  bug.step = cb.stepCount;
+  if (WIFSIGNALED(exitCode))
+    bug.message = "P" + std::to_string(process) + " was killed by " +
+                  (sigabbrev_np(WTERMSIG(exitCode)) != nullptr
+                       ? std::string("SIG") + sigabbrev_np(WTERMSIG(exitCode))
+                       : "signal " + std::to_string(WTERMSIG(exitCode)));
+  else
+    bug.message = "P" + std::to_string(process) + " ended outside Lockstep's view (status " +
+                  std::to_string(WEXITSTATUS(exitCode)) + ")";
+  return bug;
+}
+
+void Executor::monitor(pid_t root, Execution &outcome) {
+  ControlBlock &cb = *control_.block();
+  uint32_t lastStep = 0;
+  auto lastChange = Clock::now();
+  bool rootGone = false;
+  for (;;) {
+    const uint32_t word = __atomic_load_n(&cb.checkerWord, __ATOMIC_ACQUIRE);
+    if (__atomic_load_n(&cb.state, __ATOMIC_ACQUIRE) != ExecutionState::Running)
+      return;
+    int status = 0;
+    for (pid_t reaped; (reaped = waitpid(-1, &status, WNOHANG)) > 0;) {
+      if (reaped == root)
+        rootGone = true;
+    }
+    if (rootGone && cb.attached == 0)
+      throw UsageError("'" + program_.path +
+                       "' ended without loading the Lockstep runtime (is it statically linked, or "
+                       "does it clear LD_PRELOAD?)");
+    futexWait(&cb.checkerWord, word, kTick);
+    if (gInterrupted != 0)
+      throw Interrupted();
+    const auto now = Clock::now();
+    const uint32_t steps = __atomic_load_n(&cb.stepCount, __ATOMIC_ACQUIRE);
+    if (steps != lastStep) {
+      lastStep = steps;
+      lastChange = now;
+      continue;
+    }
+    if (now - lastChange >= kDeathCheckAfter) {
+      if (std::optional<Bug> death = checkVanishedAgent()) {
+        outcome.bug = death;
+        return;
+      }
+    }
+    if (now - lastChange >= options_.stepTimeout) {
+      if (cb.attached == 0)
+        throw UsageError("'" + program_.path +
+                         "' did not load the Lockstep runtime (is it statically linked?)");
+      Bug bug;
+      bug.kind = "hang";
+      bug.agent = cb.currentAgent >= 0 && cb.currentAgent < cb.agentCount ? cb.currentAgent : -1;
+      bug.step = steps;
+      bug.message =
+          "a step ran for more than " + std::to_string(options_.stepTimeout.count() / 1000.0) +
+          " s without reaching a visible operation (an infinite loop, or a blocking call "
+          "Lockstep does not model)";
+      outcome.bug = bug;
+      return;
+    }
+  }
+}
+
+void Executor::terminate(pid_t root) {
+  ControlBlock &cb = *control_.block();
+  kill(-root, SIGKILL);
+  const int processes = std::clamp(cb.processCount, 0, kMaxProcesses);
+  for (int i = 0; i < processes; ++i) {
+    const pid_t pid = cb.processes[i].pid;
+    if (pid > 1 && pid != getpid() && cb.processes[i].state == ProcessState::Live)
+      kill(pid, SIGKILL);
+  }
+  // Reap everything: our child and, as subreaper, every orphan of the program.
+  const auto deadline = Clock::now() + std::chrono::seconds(5);
+  for (;;) {
+    const pid_t reaped = waitpid(-1, nullptr, __WALL | WNOHANG);
+    if (reaped < 0 && errno == ECHILD)
+      return;
+    if (reaped > 0)
+      continue;
+    if (Clock::now() > deadline)
+      return;
+    usleep(200);
+  }
+}
+
+void Executor::removeNamedObjects() {
+  const ControlBlock &cb = *control_.block();
+  const int count = std::clamp(cb.namedCount, 0, kMaxNamed);
+  for (int i = 0; i < count; ++i) {
+    const NamedObjectRecord &n = cb.named[i];
+    const std::string name(n.name, strnlen(n.name, sizeof n.name));
+    if (n.kind == 1 && !name.empty())
+      sem_unlink(name.c_str());
+  }
+}
+
+Execution Executor::run(const std::vector<PlanEntry> &plan) {
+  control_.reset(plan, options_.maxSteps);
+  const pid_t root = launch();
+  Execution watched;
+  try {
+    monitor(root, watched);
+  } catch (...) {
+    terminate(root);
+    removeNamedObjects();
+    throw;
+  }
+  terminate(root);
+  removeNamedObjects();
+  ControlBlock &cb = *control_.block();
+  memcpy(snapshot_.get(), &cb, sizeof(ControlBlock));
+  Execution e = readExecution(*snapshot_, control_.trace(), options_.exits);
+  if (watched.bug && !e.bug && !e.error)
+    e.bug = watched.bug;
+  return e;
+}
+
+} // namespace lockstep::checker

@@ -1,0 +1,51 @@
+// Runs one execution of the program under test: resets the control block with the plan, starts
+// the program (fork + exec, pinned to one CPU, address randomization off, in its own process
+// group), sleeps until the runtime reports the end, watches for hangs and for processes that
+// die outside the runtime's view, then kills and reaps every process left and removes the named
+// objects the execution created. Nothing of the program survives run().
+#pragma once
+
+#include "engine/control_block_file.h"
+#include "engine/program.h"
+#include "trace/trace_reader.h"
+
+#include <chrono>
+#include <memory>
+
+namespace lockstep::checker {
+
+struct ExecutorOptions {
+  uint32_t maxSteps = 10000;
+  std::chrono::milliseconds stepTimeout{10000};
+  ExitCodePolicy exits;
+  bool showOutput = false; // false: the program's stdout and stderr go to /dev/null
+};
+
+class Executor {
+public:
+  Executor(Program program, std::string runtimeLibrary, ExecutorOptions options);
+
+  Execution run(const std::vector<protocol::PlanEntry> &plan);
+
+  const Program &program() const { return program_; }
+  const ExecutorOptions &options() const { return options_; }
+
+private:
+  pid_t launch();
+  void monitor(pid_t root, Execution &hangOrDeath);
+  void terminate(pid_t root);
+  void removeNamedObjects();
+  std::optional<Bug> checkVanishedAgent();
+
+  Program program_;
+  ExecutorOptions options_;
+  ControlBlockFile control_;
+  std::vector<std::string> environment_;
+  std::unique_ptr<protocol::ControlBlock> snapshot_;
+  int cpu_ = 0;
+};
+
+// Set by the SIGINT/SIGTERM handler; the executor ends the execution and throws Interrupted.
+void installInterruptHandlers();
+
+} // namespace lockstep::checker

@@ -1,0 +1,158 @@
+// Writing and reading schedule files (see schedule.h).
+#include "report/schedule.h"
+
+#include "engine/errors.h"
+#include "lockstep/models/operations.h"
+
+#include <fstream>
+
+namespace lockstep::checker {
+
+using nlohmann::json;
+
+ScheduleStep scheduleStepOf(const Execution &execution, size_t index) {
+  const Step &s = execution.steps[index];
+  ScheduleStep out;
+  out.agentId = s.agent;
+  out.agent = execution.agentNames[s.agent];
+  out.op = models::opName(s.op);
+  out.object = s.object != protocol::kNoObject ? execution.objects[s.object].name : "";
+  out.variant = s.variant;
+  return out;
+}
+
+Schedule scheduleOf(const FoundBug &found, const Program &program, const ExecutorOptions &options,
+                    const std::string &strategy, const json &parameters) {
+  Schedule s;
+  s.program = program.path;
+  s.arguments = program.arguments;
+  s.binarySha256 = program.hash;
+  s.strategy = strategy;
+  s.strategyParameters = parameters;
+  s.options = options;
+  for (size_t i = 0; i < found.plan.size(); ++i)
+    s.steps.push_back(scheduleStepOf(found.execution, i));
+  s.bug = found.bug;
+  return s;
+}
+
+json toJson(const Schedule &schedule, const Execution &execution, Symbolizer &symbols) {
+  json steps = json::array();
+  for (size_t i = 0; i < schedule.steps.size(); ++i) {
+    const ScheduleStep &s = schedule.steps[i];
+    json step = {{"agent", s.agent}, {"agent_id", s.agentId}, {"op", s.op}};
+    if (!s.object.empty())
+      step["object"] = s.object;
+    if (s.variant != 0)
+      step["variant"] = s.variant;
+    if (i < execution.steps.size()) {
+      const std::string site = symbols.describeSite(execution.modules, execution.steps[i].site);
+      if (!site.empty())
+        step["site"] = site;
+    }
+    steps.push_back(step);
+  }
+  json bug = {{"kind", schedule.bug.kind},
+              {"message", schedule.bug.message},
+              {"step", schedule.bug.step}};
+  if (!schedule.bug.details.empty())
+    bug["details"] = schedule.bug.details;
+  return {
+      {"format", kScheduleFormat},
+      {"version", kScheduleVersion},
+      {"program", schedule.program},
+      {"arguments", schedule.arguments},
+      {"binary_sha256", schedule.binarySha256},
+      {"strategy", {{"name", schedule.strategy}, {"parameters", schedule.strategyParameters}}},
+      {"options",
+       {{"max_steps", schedule.options.maxSteps},
+        {"step_timeout_ms", schedule.options.stepTimeout.count()},
+        {"allow_exit_codes", schedule.options.exits.allowed}}},
+      {"steps", steps},
+      {"bug", bug},
+  };
+}
+
+namespace {
+
+[[noreturn]] void malformed(const std::string &path, const std::string &what) {
+  throw UsageError("'" + path + "' is not a valid Lockstep schedule: " + what);
+}
+
+template <typename T>
+T field(const json &object, const char *name, const std::string &path, const std::string &where) {
+  if (!object.is_object() || !object.contains(name))
+    malformed(path, where + " has no \"" + name + "\"");
+  try {
+    return object.at(name).get<T>();
+  } catch (const json::exception &) {
+    malformed(path, where + " has a \"" + name + "\" of the wrong type");
+  }
+}
+
+} // namespace
+
+Schedule readSchedule(const std::string &path) {
+  std::ifstream in(path);
+  if (!in)
+    throw UsageError("cannot open schedule '" + path + "'");
+  json doc;
+  try {
+    doc = json::parse(in);
+  } catch (const json::parse_error &e) {
+    malformed(path, std::string("invalid JSON (") + e.what() + ")");
+  }
+  if (!doc.is_object() || !doc.contains("format") || doc["format"] != kScheduleFormat)
+    malformed(path, "it has no \"format\": \"lockstep-schedule\"");
+  const int version = field<int>(doc, "version", path, "the file");
+  if (version != kScheduleVersion)
+    malformed(path, "format version " + std::to_string(version) + " is not the supported " +
+                        std::to_string(kScheduleVersion));
+  Schedule s;
+  s.program = field<std::string>(doc, "program", path, "the file");
+  s.arguments = field<std::vector<std::string>>(doc, "arguments", path, "the file");
+  s.binarySha256 = field<std::string>(doc, "binary_sha256", path, "the file");
+  const json strategy = field<json>(doc, "strategy", path, "the file");
+  s.strategy = field<std::string>(strategy, "name", path, "\"strategy\"");
+  const json options = field<json>(doc, "options", path, "the file");
+  const auto maxSteps = field<int64_t>(options, "max_steps", path, "\"options\"");
+  const auto timeout = field<int64_t>(options, "step_timeout_ms", path, "\"options\"");
+  if (maxSteps <= 0 || maxSteps > 100000000 || timeout <= 0)
+    malformed(path, "\"options\" has an out-of-range value");
+  s.options.maxSteps = static_cast<uint32_t>(maxSteps);
+  s.options.stepTimeout = std::chrono::milliseconds(timeout);
+  s.options.exits.allowed = field<std::vector<int>>(options, "allow_exit_codes", path, "\"options\"");
+  const json steps = field<json>(doc, "steps", path, "the file");
+  if (!steps.is_array())
+    malformed(path, "\"steps\" is not a list");
+  if (steps.size() > s.options.maxSteps)
+    malformed(path, "it has more steps than its max_steps");
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const std::string where = "step " + std::to_string(i + 1);
+    const json &j = steps[i];
+    ScheduleStep step;
+    step.agentId = field<int>(j, "agent_id", path, where);
+    step.agent = field<std::string>(j, "agent", path, where);
+    step.op = field<std::string>(j, "op", path, where);
+    step.object = j.is_object() && j.contains("object") ? field<std::string>(j, "object", path, where)
+                                                        : "";
+    const int variant = j.is_object() && j.contains("variant") ? field<int>(j, "variant", path, where)
+                                                               : 0;
+    protocol::OpKind op{};
+    if (step.agentId < 0 || step.agentId >= protocol::kMaxAgents)
+      malformed(path, where + " has an agent_id out of range");
+    if (!models::opFromName(step.op, op))
+      malformed(path, where + " names an unknown operation \"" + step.op + "\"");
+    if (variant < 0 || variant >= protocol::kMaxVariants)
+      malformed(path, where + " has a variant out of range");
+    step.variant = static_cast<uint8_t>(variant);
+    s.steps.push_back(step);
+  }
+  const json bug = field<json>(doc, "bug", path, "the file");
+  s.bug.kind = field<std::string>(bug, "kind", path, "\"bug\"");
+  s.bug.message = field<std::string>(bug, "message", path, "\"bug\"");
+  s.bug.step = field<size_t>(bug, "step", path, "\"bug\"");
+  return s;
+}
+
+} // namespace lockstep::checker

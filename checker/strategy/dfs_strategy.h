@@ -1,0 +1,41 @@
+// Depth-first search over every interleaving of visible operations (and every outcome of an
+// operation that has several): the exhaustive baseline the other strategies are checked
+// against.
+//
+// The search keeps the current path as a stack of nodes, one per step: the agents enabled
+// there, the agent and outcome chosen, and what has been tried. After each execution the path
+// is extended with the steps the default policy took; then the deepest node with an untried
+// alternative (first another outcome of the same operation, then another enabled agent, lowest
+// number first) becomes the end of the next plan.
+#pragma once
+
+#include "strategy/strategy.h"
+
+namespace lockstep::checker {
+
+class DfsStrategy : public Strategy {
+public:
+  std::optional<Plan> nextPlan() override;
+  void onExecution(const Plan &plan, const Execution &execution) override;
+  bool exhaustive() const override { return exhausted_; }
+  std::string name() const override { return "dfs"; }
+
+private:
+  struct Node {
+    uint64_t enabled = 0;
+    uint64_t doneAgents = 0; // agents whose every outcome was explored from here
+    int agent = 0;
+    uint8_t variants = 1;      // outcomes of the chosen agent's operation here
+    uint8_t doneVariants = 0;  // outcomes of the chosen agent tried
+    uint8_t variant = 0;
+  };
+
+  bool backtrack();
+
+  std::vector<Node> path_;
+  Plan next_;
+  bool started_ = false;
+  bool exhausted_ = false;
+};
+
+} // namespace lockstep::checker

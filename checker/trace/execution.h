@@ -1,0 +1,57 @@
+// One execution as the checker knows it once the runtime is done: the validated steps, the
+// agents and objects with their report names, and the bug if one showed. Everything here was
+// copied out of the control block and checked, so the rest of the checker can trust it.
+#pragma once
+
+#include "control_block.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lockstep::checker {
+
+using protocol::CallSite;
+using protocol::OpKind;
+
+struct Step {
+  int agent = 0;
+  uint8_t variant = 0;
+  uint8_t variants = 1; // bit mask of the outcomes the operation could take here
+  OpKind op = OpKind::thread_yield;
+  uint32_t object = protocol::kNoObject;
+  int32_t target = -1;
+  uint64_t enabled = 0; // agents that could have been chosen at this step
+  int64_t result = 0;
+  CallSite site{protocol::kNoModule, 0, 0};
+};
+
+struct ObjectInfo {
+  std::string name;        // "mutex#1"
+  std::string where;       // "anonymous shared mapping+0x40", or empty
+  uint16_t whereModule = protocol::kNoModule; // private memory in a module: symbolize it
+  uint64_t whereOffset = 0;
+};
+
+struct Bug {
+  std::string kind; // deadlock, assertion, crash, exit-code, hang, misuse, livelock, divergence
+  std::string message;
+  size_t step = 0; // the number of steps of the execution that lead to the bug
+  int agent = -1;
+  CallSite site{protocol::kNoModule, 0, 0};
+  std::vector<std::string> details; // who waits on what, the wait-for cycle...
+};
+
+struct Execution {
+  std::vector<Step> steps;
+  std::vector<std::string> agentNames;
+  std::vector<ObjectInfo> objects;
+  std::vector<std::string> modules;
+  std::optional<Bug> bug;
+  // Set when the run could not be judged (unsupported call, internal error): exit 2 or 3.
+  std::optional<Bug> error;
+  bool finished = false; // every agent exited
+};
+
+} // namespace lockstep::checker

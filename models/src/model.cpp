@@ -1,0 +1,100 @@
+// Dispatch of the model interface to the family models, and the helpers every model shares.
+#include "lockstep/models/family_models.h"
+#include "lockstep/models/operations.h"
+
+#include <cstdarg>
+#include <cstdio>
+
+namespace lockstep::models {
+
+uint8_t enabledVariants(const ControlBlock &cb, int agent) {
+  const AgentRecord &a = cb.agents[agent];
+  if (a.state != AgentState::Parked)
+    return 0;
+  const PendingOp &op = a.pending;
+  switch (opFamily(op.kind)) {
+  case ObjectFamily::Mutex:
+    return mutexEnabled(cb, agent, op);
+  case ObjectFamily::Semaphore:
+    return semaphoreEnabled(cb, agent, op);
+  case ObjectFamily::Process:
+    return processEnabled(cb, agent, op);
+  case ObjectFamily::Thread:
+    return threadEnabled(cb, agent, op);
+  case ObjectFamily::None:
+    return 1; // thread_yield, sem_unlink: always enabled, one outcome
+  }
+  return 0;
+}
+
+Outcome apply(ControlBlock &cb, int agent, uint8_t variant) {
+  const PendingOp &op = cb.agents[agent].pending;
+  switch (opFamily(op.kind)) {
+  case ObjectFamily::Mutex:
+    return mutexApply(cb, agent, op, variant);
+  case ObjectFamily::Semaphore:
+    return semaphoreApply(cb, agent, op, variant);
+  case ObjectFamily::Process:
+    return processApply(cb, agent, op, variant);
+  case ObjectFamily::Thread:
+    return threadApply(cb, agent, op, variant);
+  case ObjectFamily::None:
+    break;
+  }
+  return {};
+}
+
+VerdictKind reportBug(ControlBlock &cb, int agent, VerdictKind kind, const char *format, ...) {
+  if (cb.verdict.kind != VerdictKind::None)
+    return cb.verdict.kind;
+  cb.verdict.kind = kind;
+  cb.verdict.agent = agent;
+  cb.verdict.step = cb.stepCount;
+  if (agent >= 0 && agent < kMaxAgents)
+    cb.verdict.site = cb.agents[agent].pending.site;
+  va_list args;
+  va_start(args, format);
+  vsnprintf(cb.verdict.message, sizeof cb.verdict.message, format, args);
+  va_end(args);
+  return kind;
+}
+
+void agentName(const ControlBlock &cb, int agent, char *out, size_t size) {
+  if (agent < 0 || agent >= kMaxAgents) {
+    snprintf(out, size, "?");
+    return;
+  }
+  const AgentRecord &a = cb.agents[agent];
+  if (a.threadIndex == 0)
+    snprintf(out, size, "P%d", a.process);
+  else
+    snprintf(out, size, "P%d.T%d", a.process, a.threadIndex);
+}
+
+bool agentGone(const ControlBlock &cb, int agent) {
+  return cb.agents[agent].state == AgentState::Exited || cb.agents[agent].state == AgentState::Free;
+}
+
+void retireAgent(ControlBlock &cb, int agent) {
+  AgentRecord &a = cb.agents[agent];
+  if (a.state == AgentState::Exited)
+    return;
+  a.state = AgentState::Exited;
+  a.turn = 0;
+  ProcessRecord &p = cb.processes[a.process];
+  if (p.liveThreads > 0)
+    --p.liveThreads;
+}
+
+void retireProcess(ControlBlock &cb, int process, int32_t waitStatus) {
+  for (int i = 0; i < cb.agentCount; ++i) {
+    if (cb.agents[i].process == process)
+      retireAgent(cb, i);
+  }
+  ProcessRecord &p = cb.processes[process];
+  p.state = ProcessState::Zombie;
+  p.exitStatus = waitStatus;
+  p.liveThreads = 0;
+}
+
+} // namespace lockstep::models

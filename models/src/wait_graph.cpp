@@ -1,0 +1,94 @@
+// Builds the wait-for graph of the blocked agents from the models' state, for deadlock reports.
+#include "lockstep/models/wait_graph.h"
+#include "lockstep/models/family_models.h"
+#include "lockstep/models/operations.h"
+
+namespace lockstep::models {
+namespace {
+
+std::string nameOf(const ControlBlock &cb, int agent) {
+  char buf[16];
+  agentName(cb, agent, buf, sizeof buf);
+  return buf;
+}
+
+std::string objectName(const ControlBlock &cb, uint32_t object) {
+  if (object >= static_cast<uint32_t>(cb.objectCount))
+    return "?";
+  return std::string(familyName(cb.objects[object].family)) + "#" + std::to_string(object);
+}
+
+uint64_t liveAgentsOfChildren(const ControlBlock &cb, int parent, int32_t target) {
+  uint64_t mask = 0;
+  for (int i = 0; i < cb.agentCount; ++i) {
+    const int p = cb.agents[i].process;
+    if (cb.processes[p].parent == parent && (target < 0 || target == p) && !agentGone(cb, i))
+      mask |= uint64_t{1} << i;
+  }
+  return mask;
+}
+
+} // namespace
+
+WaitInfo describeWait(const ControlBlock &cb, int agent) {
+  WaitInfo info;
+  const AgentRecord &a = cb.agents[agent];
+  const PendingOp &op = a.pending;
+  info.text = nameOf(cb, agent) + " waits in " + opName(op.kind);
+  switch (op.kind) {
+  case OpKind::mutex_lock: {
+    const MutexState &m = cb.objects[op.object].mutex;
+    info.text += " on " + objectName(cb, op.object);
+    if (m.owner >= 0) {
+      info.text += ", held by " + nameOf(cb, m.owner);
+      if (agentGone(cb, m.owner))
+        info.text += " (exited while holding it)";
+      else
+        info.waitsFor = uint64_t{1} << m.owner;
+    }
+    break;
+  }
+  case OpKind::sem_wait:
+    info.text += " on " + objectName(cb, op.object) + " (value " +
+                 std::to_string(cb.objects[op.object].sem.value) + ", no sem_post can come)";
+    break;
+  case OpKind::thread_join:
+    info.text += " for " + nameOf(cb, op.target);
+    info.waitsFor = uint64_t{1} << op.target;
+    break;
+  case OpKind::process_wait:
+    info.text += op.target < 0 ? " for any child" : " for P" + std::to_string(op.target);
+    info.waitsFor = liveAgentsOfChildren(cb, a.process, op.target);
+    break;
+  default:
+    break;
+  }
+  return info;
+}
+
+std::vector<int> findWaitCycle(const ControlBlock &cb) {
+  const int n = cb.agentCount;
+  std::vector<uint64_t> edges(n);
+  for (int i = 0; i < n; ++i) {
+    if (cb.agents[i].state == AgentState::Parked)
+      edges[i] = describeWait(cb, i).waitsFor;
+  }
+  // Follow edges from each agent; a revisit on the current path closes a cycle.
+  for (int start = 0; start < n; ++start) {
+    std::vector<int> path{start};
+    std::vector<int> onPath(n, -1);
+    onPath[start] = 0;
+    int current = start;
+    while (edges[current] != 0) {
+      const int next = __builtin_ctzll(edges[current]);
+      if (onPath[next] >= 0)
+        return {path.begin() + onPath[next], path.end()};
+      onPath[next] = static_cast<int>(path.size());
+      path.push_back(next);
+      current = next;
+    }
+  }
+  return {};
+}
+
+} // namespace lockstep::models

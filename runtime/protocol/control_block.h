@@ -1,0 +1,271 @@
+// The control block: the one shared mapping (a memfd) through which the checker and every
+// process of the program under test cooperate. The checker creates it, writes the plan and
+// resets it before each execution; the runtime inside the program registers agents and objects,
+// keeps the models' state, passes the turn through the per-agent futex words and appends the
+// trace. The checker reads everything back after the execution and validates every field,
+// because the program under test may have scribbled on it.
+//
+// This header is the protocol between runtime and checker: plain data only (no pointers, fixed
+// sizes), versioned by kProtocolVersion. Change a layout, bump the version.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace lockstep::protocol {
+
+inline constexpr uint32_t kMagic = 0x4c4b5354; // "LKST"
+inline constexpr uint32_t kProtocolVersion = 1;
+
+inline constexpr int kMaxAgents = 64; // threads of all processes; enabled sets are 64-bit masks
+inline constexpr int kMaxProcesses = 64;
+inline constexpr int kMaxObjects = 2048;
+inline constexpr int kMaxModules = 32;
+inline constexpr int kMaxNamed = 64;
+inline constexpr int kMaxVariants = 8; // outcomes one operation may explore (variant mask is 8 bits)
+inline constexpr uint32_t kNoObject = 0xffffffffU;
+inline constexpr uint8_t kAnyVariant = 0xff;
+inline constexpr size_t kMessageSize = 512;
+inline constexpr size_t kPathSize = 256;
+inline constexpr size_t kWhereSize = 64;
+
+enum class OpKind : uint16_t {
+#define LOCKSTEP_OP(name, family) name,
+#include "ops.def"
+#undef LOCKSTEP_OP
+  count
+};
+inline constexpr uint16_t kOpCount = static_cast<uint16_t>(OpKind::count);
+
+enum class ObjectFamily : uint8_t { None, Process, Thread, Mutex, Semaphore };
+
+enum class AgentState : uint32_t {
+  Free = 0,
+  Starting, // created, running eagerly to its first visible operation
+  Running,  // holds the turn
+  Parked,   // published its pending operation, waits for the turn
+  Exited,
+};
+
+enum class ProcessState : uint32_t { Free = 0, Live, Zombie, Reaped };
+
+enum class ExecutionState : uint32_t {
+  Running = 0,
+  Finished, // every agent exited
+  Stopped,  // a verdict was written; the checker ends the execution
+};
+
+enum class VerdictKind : uint32_t {
+  None = 0,
+  Deadlock,
+  Assertion,
+  Crash,
+  Misuse,
+  Livelock,    // --max-steps reached
+  Divergence,  // the plan named an agent or variant that is not enabled
+  Unsupported, // the program made a call Lockstep refuses (vfork, too many agents...)
+  Internal,    // a runtime invariant failed
+};
+
+// Where a call was made: module index (into ControlBlock::modules) and offset of the return
+// address relative to the module's load bias. module == kNoModule when unknown.
+inline constexpr uint16_t kNoModule = 0xffff;
+struct CallSite {
+  uint16_t module;
+  uint16_t reserved;
+  uint32_t offset;
+};
+
+// Names an object so that every process agrees. Shared memory: device, inode and offset in the
+// file behind the mapping. Private memory: the process index and the address.
+enum class KeySpace : uint32_t { Shared = 1, Private = 2, Name = 3 };
+struct ObjectKey {
+  KeySpace space;
+  uint32_t process; // Private only
+  uint64_t device;  // Shared only; Name: hash of the name
+  uint64_t inode;   // Shared only
+  uint64_t offset;  // Shared: offset in file; Private: address
+};
+
+enum class MutexType : uint8_t { Normal = 0, Recursive = 1, ErrorCheck = 2 };
+
+struct MutexState {
+  int32_t owner;     // agent index, -1 when free
+  uint32_t count;    // recursion depth while owned
+  MutexType type;
+  uint8_t robust;    // PTHREAD_MUTEX_ROBUST
+  uint8_t ownerDied; // robust: owner died, next locker gets EOWNERDEAD
+  uint8_t inconsistent; // robust: EOWNERDEAD returned, pthread_mutex_consistent not yet called
+  uint8_t unrecoverable; // robust: unlocked while inconsistent
+  uint8_t reserved[3];
+};
+
+struct SemaphoreState {
+  int64_t value;
+  uint8_t named; // sem_open rather than sem_init
+  uint8_t reserved[7];
+};
+
+// Object flags.
+inline constexpr uint32_t kObjectShared = 1U << 0;      // lives in a MAP_SHARED mapping
+inline constexpr uint32_t kObjectPshared = 1U << 1;     // initialised PTHREAD_PROCESS_SHARED / pshared=1
+inline constexpr uint32_t kObjectInitialised = 1U << 2; // seen through an init call
+inline constexpr uint32_t kObjectDestroyed = 1U << 3;
+
+struct ObjectRecord {
+  ObjectKey key;
+  ObjectFamily family;
+  uint8_t reserved[3];
+  uint32_t flags;
+  int32_t homeProcess; // the process that initialised it (first used it)
+  uint16_t whereModule; // private memory inside a module: module index, else kNoModule
+  uint16_t reserved2;
+  uint64_t whereOffset; // module-relative address or offset in the shared mapping
+  char where[kWhereSize]; // shared mapping name ("anonymous shared mapping", "/dev/shm/x")
+  union {
+    MutexState mutex;
+    SemaphoreState sem;
+  };
+};
+
+// What an agent is about to do. Written by the agent before it yields; read by whoever decides.
+struct PendingOp {
+  OpKind kind;
+  uint16_t reserved;
+  uint32_t object; // object index or kNoObject
+  int32_t target;  // process index (wait/fork), agent index (join), -1 = any child
+  uint32_t flags;  // operation-specific (waitpid WNOHANG...)
+  int64_t arg;
+  CallSite site;
+};
+
+struct AgentRecord {
+  AgentState state;
+  uint32_t turn; // futex word: 1 when this agent may run
+  int32_t process;
+  int32_t threadIndex; // 0 for the main thread; P<process>.T<threadIndex>
+  int32_t tid;
+  int32_t resumeAgent; // Starting agents hand the turn back to this agent (their creator)
+  uint8_t detached;
+  uint8_t joined;
+  uint8_t reserved[6];
+  PendingOp pending;
+};
+
+struct ProcessRecord {
+  ProcessState state;
+  int32_t parent; // process index, -1 for the root
+  int32_t pid;
+  int32_t mainAgent;
+  int32_t liveThreads;
+  int32_t nextThreadIndex;
+  int32_t exitStatus; // wait status (as from waitpid) once a zombie
+  uint32_t reserved;
+};
+
+// One step of the execution: agent `agent` performed `op` on `object` with outcome `variant`.
+// `enabled` is the set of agents that could have been chosen; `variants` the outcomes the chosen
+// agent's operation could have taken. `result` is the operation's return value.
+struct StepRecord {
+  uint16_t agent;
+  uint8_t variant;
+  uint8_t variants;
+  OpKind op;
+  uint16_t reserved;
+  uint32_t object;
+  int32_t target;
+  uint64_t enabled;
+  int64_t result;
+  CallSite site;
+};
+
+struct PlanEntry {
+  uint16_t agent;
+  uint8_t variant; // kAnyVariant: the lowest enabled
+  uint8_t reserved;
+};
+
+struct ModuleRecord {
+  char path[kPathSize];
+};
+
+struct NamedObjectRecord {
+  uint32_t kind; // 1 = POSIX named semaphore (more with the IPC models)
+  uint32_t reserved;
+  char name[kPathSize];
+};
+
+struct Verdict {
+  VerdictKind kind;
+  int32_t agent;
+  uint32_t step; // index of the step at which the bug shows (the trace length when found)
+  uint32_t reserved;
+  CallSite site;
+  char message[kMessageSize];
+};
+
+// The fixed part of the control block. The plan and the trace follow it, at planOffset and
+// traceOffset, with capacity entries each.
+struct ControlBlock {
+  uint32_t magic;
+  uint32_t version;
+  uint64_t totalSize;
+  uint32_t capacity;   // plan and trace entries
+  uint32_t planLength; // entries of the plan to follow; then the default policy
+  uint64_t planOffset;
+  uint64_t traceOffset;
+  int32_t checkerPid;
+  uint32_t maxSteps;
+
+  ExecutionState state;
+  uint32_t checkerWord; // futex the checker sleeps on; bumped when the execution ends
+  uint32_t stepCount;
+  int32_t currentAgent; // the agent that holds the turn (or runs eagerly)
+  uint32_t attached;    // set by the first process once the runtime is loaded
+
+  int32_t agentCount;
+  int32_t processCount;
+  int32_t objectCount;
+  int32_t moduleCount;
+  int32_t namedCount;
+
+  Verdict verdict;
+  AgentRecord agents[kMaxAgents];
+  ProcessRecord processes[kMaxProcesses];
+  ObjectRecord objects[kMaxObjects];
+  ModuleRecord modules[kMaxModules];
+  NamedObjectRecord named[kMaxNamed];
+};
+
+inline PlanEntry *planOf(ControlBlock *cb) {
+  return reinterpret_cast<PlanEntry *>(reinterpret_cast<char *>(cb) + cb->planOffset);
+}
+inline StepRecord *traceOf(ControlBlock *cb) {
+  return reinterpret_cast<StepRecord *>(reinterpret_cast<char *>(cb) + cb->traceOffset);
+}
+inline const StepRecord *traceOf(const ControlBlock *cb) {
+  return reinterpret_cast<const StepRecord *>(reinterpret_cast<const char *>(cb) +
+                                              cb->traceOffset);
+}
+
+// Layout for a given capacity: the fixed part, then the plan, then the trace.
+struct Layout {
+  uint64_t planOffset;
+  uint64_t traceOffset;
+  uint64_t totalSize;
+};
+inline Layout layoutFor(uint32_t capacity) {
+  auto align = [](uint64_t v) { return (v + 63) & ~uint64_t{63}; };
+  Layout l{};
+  l.planOffset = align(sizeof(ControlBlock));
+  l.traceOffset = align(l.planOffset + uint64_t{capacity} * sizeof(PlanEntry));
+  l.totalSize = align(l.traceOffset + uint64_t{capacity} * sizeof(StepRecord));
+  return l;
+}
+
+// Environment variable naming the control block's file descriptor in the program.
+inline constexpr const char *kControlFdEnv = "LOCKSTEP_CONTROL_FD";
+// Environment variable that carries an agent's identity across execve.
+inline constexpr const char *kExecAgentEnv = "LOCKSTEP_EXEC_AGENT";
+
+} // namespace lockstep::protocol

@@ -1,0 +1,132 @@
+// Interceptors for threads: pthread_create, pthread_exit (and returning from the start routine),
+// pthread_join, pthread_detach, sched_yield.
+#include "real_functions.h"
+#include "runtime_state.h"
+#include "turn.h"
+#include "visible_op.h"
+
+#include "lockstep/models/family_models.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <pthread.h>
+#include <sched.h>
+#include <unistd.h>
+
+namespace lockstep::runtime {
+namespace {
+
+struct StartRecord {
+  void *(*routine)(void *);
+  void *argument;
+  int agent;
+};
+
+// Indexed by agent; a process only touches the entries of its own threads.
+StartRecord gStarts[kMaxAgents];
+pthread_t gHandles[kMaxAgents];
+
+void *startThread(void *record) {
+  const StartRecord start = *static_cast<StartRecord *>(record);
+  tAgent = start.agent;
+  gControl->agents[start.agent].tid = gettid();
+  pthread_exit(start.routine(start.argument));
+}
+
+int agentOfHandle(pthread_t handle) {
+  for (int i = 0; i < gControl->agentCount; ++i) {
+    if (gControl->agents[i].process == selfProcess() && gHandles[i] == handle &&
+        gControl->agents[i].threadIndex != 0)
+      return i;
+  }
+  if (pthread_equal(handle, pthread_self()) != 0)
+    return tAgent;
+  return -1;
+}
+
+} // namespace
+} // namespace lockstep::runtime
+
+using namespace lockstep::runtime;
+
+extern "C" int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
+                              void *(*routine)(void *), void *argument) {
+  if (!modelled())
+    return LOCKSTEP_REAL(pthread_create)(thread, attr, routine, argument);
+  const void *pc = __builtin_return_address(0);
+  performVisible(makeOp(OpKind::thread_create, pc));
+  ControlBlock &cb = *gControl;
+  const int agent = lockstep::models::createAgent(cb, selfProcess(), AgentState::Starting);
+  if (agent < 0)
+    refuseCall(pc, "pthread_create", "cannot follow: more than 64 processes or threads");
+  currentStep().target = agent;
+  int detachState = PTHREAD_CREATE_JOINABLE;
+  if (attr != nullptr)
+    pthread_attr_getdetachstate(attr, &detachState);
+  cb.agents[agent].detached = detachState == PTHREAD_CREATE_DETACHED ? 1 : 0;
+  gStarts[agent] = {routine, argument, agent};
+  prepareToCreate(agent);
+  int rc = 0;
+  {
+    RuntimeScope scope;
+    rc = LOCKSTEP_REAL(pthread_create)(thread, attr, startThread, &gStarts[agent]);
+  }
+  if (rc != 0) {
+    lockstep::models::retireAgent(cb, agent);
+    return rc;
+  }
+  gHandles[agent] = *thread;
+  waitForCreated();
+  return 0;
+}
+
+extern "C" void pthread_exit(void *value) {
+  if (modelled()) {
+    const int64_t last =
+        performVisible(makeOp(OpKind::thread_exit, __builtin_return_address(0), kNoObject, tAgent))
+            .result;
+    if (last == lockstep::models::kLastThreadExited)
+      fflush(nullptr);
+    leaveTurn();
+    tAgent = -1;
+  }
+  LOCKSTEP_REAL(pthread_exit)(value);
+  __builtin_unreachable();
+}
+
+extern "C" int pthread_join(pthread_t thread, void **value) {
+  if (!modelled())
+    return LOCKSTEP_REAL(pthread_join)(thread, value);
+  const int target = agentOfHandle(thread);
+  if (target < 0)
+    return ESRCH;
+  const auto rc = static_cast<int>(
+      performVisible(makeOp(OpKind::thread_join, __builtin_return_address(0), kNoObject, target))
+          .result);
+  if (rc != 0)
+    return rc;
+  RuntimeScope scope;
+  return LOCKSTEP_REAL(pthread_join)(thread, value); // the thread has left: returns at once
+}
+
+extern "C" int pthread_detach(pthread_t thread) {
+  if (!modelled())
+    return LOCKSTEP_REAL(pthread_detach)(thread);
+  const int target = agentOfHandle(thread);
+  if (target < 0)
+    return ESRCH;
+  const auto rc = static_cast<int>(
+      performVisible(
+          makeOp(OpKind::thread_detach, __builtin_return_address(0), kNoObject, target))
+          .result);
+  if (rc != 0)
+    return rc;
+  return LOCKSTEP_REAL(pthread_detach)(thread);
+}
+
+extern "C" int sched_yield() {
+  if (!modelled())
+    return LOCKSTEP_REAL(sched_yield)();
+  performVisible(makeOp(OpKind::thread_yield, __builtin_return_address(0)));
+  return 0;
+}

@@ -1,0 +1,193 @@
+// Tests of plain (non-atomic) load and store instrumentation, compiled with the real clang 14 and
+// LockstepPass.so at -O0 and -O2 and run against the recording stub: which accesses get a call,
+// with which size callback and which source location, and which are left alone (private stack
+// slots, constant globals, runtime and opted-out functions).
+#include "PassTestSupport.h"
+
+#include <gtest/gtest.h>
+
+namespace lockstep::runtime::test {
+namespace {
+
+class PlainAccess : public ::testing::TestWithParam<std::string> {
+protected:
+  ProgramRun run(const std::string &Source, const std::vector<std::string> &Flags = {}) {
+    return buildAndRun(dir_, Language::C, "f.c", Source, GetParam(), Flags);
+  }
+  TempDir dir_;
+};
+
+TEST_P(PlainAccess, StoreToGlobalIsOneStore4WithItsLineColumnFunctionAndFile) {
+  const std::string Source = R"(#include <stdio.h>
+
+int g_value;
+
+__attribute__((noinline))
+void set_value(int v) {
+  g_value = v;
+}
+
+int main(void) {
+  set_value(7);
+  printf("%d\n", g_value);
+  return 0;
+}
+)";
+  ProgramRun Run = run(Source);
+  ASSERT_TRUE(Run.built) << Run.buildLog;
+  EXPECT_EQ(Run.process.exitCode, 0) << Run.process.errors;
+  EXPECT_EQ(Run.process.output, "7\n");
+
+  std::vector<Record> Line7 = onLine(Run.records, 7);
+  ASSERT_EQ(Line7.size(), 1u);
+  EXPECT_EQ(Line7[0].kind, "store");
+  EXPECT_EQ(Line7[0].size, 4);
+  EXPECT_EQ(Line7[0].function, "set_value");
+  EXPECT_EQ(Line7[0].file, Run.sourcePath);
+  EXPECT_EQ(Line7[0].column, 11u); // clang places a store at its '='
+
+  std::vector<Record> Print = onLine(Run.records, 12);
+  ASSERT_EQ(Print.size(), 1u);
+  EXPECT_EQ(Print[0].kind, "load");
+  EXPECT_EQ(Print[0].size, 4);
+  EXPECT_EQ(Print[0].function, "main");
+}
+
+TEST_P(PlainAccess, PrivateLocalsAreSkippedAndEscapingLocalsAreNot) {
+  const std::string Source = R"(#include <stdio.h>
+int *g_escape;
+__attribute__((noinline)) void publish(int *p) { g_escape = p; }
+int main(int argc, char **argv) {
+  (void)argv;
+  int private_local = 41;           /* PRIVATE_INIT */
+  private_local += argc;            /* PRIVATE_UPDATE */
+  int shared_local = 0;
+  publish(&shared_local);
+  shared_local = 5;                 /* SHARED_STORE */
+  printf("%d %d\n", private_local, *g_escape);
+  return 0;
+}
+)";
+  ProgramRun Run = run(Source);
+  ASSERT_TRUE(Run.built) << Run.buildLog;
+  EXPECT_EQ(Run.process.output, "42 5\n");
+  EXPECT_TRUE(onLine(Run.records, lineOf(Source, "PRIVATE_INIT")).empty());
+  EXPECT_TRUE(onLine(Run.records, lineOf(Source, "PRIVATE_UPDATE")).empty());
+
+  std::vector<Record> Shared = onLine(Run.records, lineOf(Source, "SHARED_STORE"));
+  ASSERT_EQ(Shared.size(), 1u);
+  EXPECT_EQ(Shared[0].kind, "store");
+  EXPECT_EQ(Shared[0].size, 4);
+  EXPECT_EQ(Shared[0].function, "main");
+}
+
+TEST_P(PlainAccess, ConstantGlobalsAreSkipped) {
+  const std::string Source = R"(#include <stdio.h>
+const int k_table[4] = {10, 20, 30, 40};
+__attribute__((noinline)) int lookup(int i) {
+  return k_table[i];                /* LOOKUP */
+}
+int main(int argc, char **argv) {
+  (void)argv;
+  printf("%d\n", lookup(argc));
+  return 0;
+}
+)";
+  ProgramRun Run = run(Source);
+  ASSERT_TRUE(Run.built) << Run.buildLog;
+  EXPECT_EQ(Run.process.output, "20\n");
+  EXPECT_TRUE(onLine(Run.records, lineOf(Source, "LOOKUP")).empty());
+}
+
+TEST_P(PlainAccess, EachAccessSizeSelectsItsCallback) {
+  const std::string Source = R"(#include <stdio.h>
+typedef int v4i __attribute__((vector_size(16)));
+typedef int v8i __attribute__((vector_size(32)));
+char g1; short g2; int g4; long long g8; __int128 g16; v4i gv16;
+long double g10; _BitInt(24) g3; v8i gv32;
+volatile int g_volatile;
+int sink;
+int main(void) {
+  g1 = 1;                           /* STORE_1 */
+  g2 = 2;                           /* STORE_2 */
+  g4 = 4;                           /* STORE_4 */
+  g8 = 8;                           /* STORE_8 */
+  g16 = 16;                         /* STORE_16 */
+  gv16 = (v4i){1, 2, 3, 4};         /* STORE_V16 */
+  g10 = 10.0L;                      /* STORE_LONG_DOUBLE */
+  g3 = 3;                           /* STORE_BITINT24 */
+  gv32 = (v8i){1};                  /* STORE_V32 */
+  g_volatile = 5;                   /* STORE_VOLATILE */
+  sink = g_volatile;                /* LOAD_VOLATILE */
+  printf("%d\n", sink);
+  return 0;
+}
+)";
+  ProgramRun Run = run(Source);
+  ASSERT_TRUE(Run.built) << Run.buildLog;
+  EXPECT_EQ(Run.process.output, "5\n");
+
+  struct Expectation {
+    const char *marker;
+    const char *kind;
+    long long size;
+  };
+  const Expectation Expected[] = {
+      {"STORE_1 ", "store", 1},           {"STORE_2 ", "store", 2},
+      {"STORE_4 ", "store", 4},           {"STORE_8 ", "store", 8},
+      {"STORE_16 ", "store", 16},         {"STORE_V16 ", "store", 16},
+      {"STORE_LONG_DOUBLE", "store_range", 10}, {"STORE_BITINT24", "store_range", 3},
+      {"STORE_V32", "store_range", 32},   {"STORE_VOLATILE", "store", 4},
+  };
+  for (const Expectation &E : Expected) {
+    std::vector<Record> Records = onLine(Run.records, lineOf(Source, E.marker));
+    ASSERT_EQ(Records.size(), 1u) << E.marker;
+    EXPECT_EQ(Records[0].kind, E.kind) << E.marker;
+    EXPECT_EQ(Records[0].size, E.size) << E.marker;
+  }
+  std::vector<Record> Loads = ofKind(onLine(Run.records, lineOf(Source, "LOAD_VOLATILE")), "load");
+  ASSERT_EQ(Loads.size(), 1u);
+  EXPECT_EQ(Loads[0].size, 4);
+}
+
+TEST_P(PlainAccess, RuntimeAndOptedOutFunctionsAreSkipped) {
+  const std::string Source = R"(#include <stdio.h>
+int g;
+__attribute__((noinline)) void __lockstep_helper(void) {
+  g = 1;                            /* RUNTIME_FUNCTION */
+}
+__attribute__((noinline, disable_sanitizer_instrumentation)) void quiet(void) {
+  g = 2;                            /* DISABLED_FUNCTION */
+}
+__attribute__((noinline, annotate("lockstep_ignore"))) void ignored(void) {
+  g = 3;                            /* ANNOTATED_FUNCTION */
+}
+__attribute__((noinline)) void normal(void) {
+  g = 4;                            /* NORMAL_FUNCTION */
+}
+int main(void) {
+  __lockstep_helper();
+  quiet();
+  ignored();
+  normal();
+  printf("%d\n", g);
+  return 0;
+}
+)";
+  ProgramRun Run = run(Source);
+  ASSERT_TRUE(Run.built) << Run.buildLog;
+  EXPECT_EQ(Run.process.output, "4\n");
+  EXPECT_TRUE(onLine(Run.records, lineOf(Source, "RUNTIME_FUNCTION")).empty());
+  EXPECT_TRUE(onLine(Run.records, lineOf(Source, "DISABLED_FUNCTION")).empty());
+  EXPECT_TRUE(onLine(Run.records, lineOf(Source, "ANNOTATED_FUNCTION")).empty());
+  std::vector<Record> Normal = onLine(Run.records, lineOf(Source, "NORMAL_FUNCTION"));
+  ASSERT_EQ(Normal.size(), 1u);
+  EXPECT_EQ(Normal[0].kind, "store");
+  EXPECT_EQ(Normal[0].function, "normal");
+}
+
+INSTANTIATE_TEST_SUITE_P(OptLevels, PlainAccess, ::testing::Values("-O0", "-O2"),
+                         [](const auto &Info) { return Info.param.substr(1); });
+
+} // namespace
+} // namespace lockstep::runtime::test
