@@ -1,6 +1,8 @@
 // The subcommands of the lockstep binary. Each returns the process exit code (engine/errors.h).
 #pragma once
 
+#include "strategy/strategy_factory.h"
+
 #include <chrono>
 #include <string>
 #include <vector>
@@ -8,7 +10,7 @@
 namespace lockstep::checker {
 
 struct RunOptions {
-  std::string strategy = "dfs";
+  StrategyOptions strategy;
   uint64_t maxExecutions = 0;
   double timeLimitSeconds = 0;
   uint32_t maxSteps = 10000;

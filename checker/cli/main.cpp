@@ -18,8 +18,14 @@ int main(int argc, char **argv) {
 
   RunOptions run;
   CLI::App *runApp = app.add_subcommand("run", "explore the interleavings of a program");
-  runApp->add_option("--strategy", run.strategy, "exploration strategy")
-      ->check(CLI::IsMember({"dfs"}));
+  runApp->add_option("--strategy", run.strategy.name, "exploration strategy")
+      ->check(CLI::IsMember(strategyNames()));
+  runApp->add_option("--seed", run.strategy.seed, "seed of the randomized strategies");
+  runApp->add_option("--pct-depth", run.strategy.pctDepth, "bug depth for pct")
+      ->check(CLI::Range(1, 64));
+  runApp->add_option("--preemption-bound", run.strategy.preemptionBound,
+                     "at most K preemptions (dfs/dpor), explored 0, 1, ... K")
+      ->check(CLI::Range(0, 1000));
   runApp->add_option("--max-executions", run.maxExecutions, "stop after N executions (0: none)");
   runApp->add_option("--time-limit", run.timeLimitSeconds, "stop after SECONDS (0: none)")
       ->check(CLI::NonNegativeNumber);

@@ -6,7 +6,7 @@
 #include "report/schedule.h"
 #include "report/summary.h"
 #include "report/text_report.h"
-#include "strategy/dfs_strategy.h"
+#include "strategy/strategy_factory.h"
 
 #include <filesystem>
 #include <fstream>
@@ -17,12 +17,6 @@ namespace lockstep::checker {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::unique_ptr<Strategy> makeStrategy(const RunOptions &options) {
-  if (options.strategy == "dfs")
-    return std::make_unique<DfsStrategy>();
-  throw UsageError("unknown strategy '" + options.strategy + "'");
-}
 
 // Removes schedules of an earlier run so the directory holds only this run's bugs.
 void prepareOutDir(const std::string &dir) {
@@ -59,7 +53,7 @@ int runCommand(const RunOptions &options) {
   prepareOutDir(options.outDir);
 
   Executor executor(program, findRuntimeLibrary(), executorOptions);
-  std::unique_ptr<Strategy> strategy = makeStrategy(options);
+  std::unique_ptr<Strategy> strategy = makeStrategy(options.strategy);
   ExploreOptions exploreOptions;
   exploreOptions.maxExecutions = options.maxExecutions;
   exploreOptions.timeLimit =

@@ -1,7 +1,7 @@
 // SourceLocationTable builds the per-module `struct __lockstep_srcloc` records that every
-// instrumentation call receives (see lockstep_abi.h). It resolves an instruction's position as
-// seen from the function that physically contains it (the outermost frame of an inlined debug
-// location, so std::atomic members inlined into user code report the user's line), and it emits
+// instrumentation call receives (see lockstep_abi.h). It resolves an instruction's position to
+// the innermost frame of its inlining chain that lies in user code rather than in system
+// headers, so std::atomic members inlined into user code report the user's line, and it emits
 // one private constant per distinct (file, function, line, column) and one per distinct string.
 #ifndef LOCKSTEP_RUNTIME_PASS_SOURCELOCATIONTABLE_H
 #define LOCKSTEP_RUNTIME_PASS_SOURCELOCATIONTABLE_H

@@ -49,13 +49,17 @@ extern "C" {
 /* One record per distinct instrumented source position, emitted by the pass as a private
  * constant in the instrumented object. Pointers to it stay valid for the life of the module and
  * two calls from the same (file, function, line, column) in one object share one record.
- *  file:     the DILocation's file name, joined with its directory when relative; the
- *            function's or the module's file when the instruction has no debug location.
- *  function: the DISubprogram name of the function that physically contains the instruction
- *            (unqualified in C++), or its demangled IR name without debug info.
- *  line, column: of the instruction, as seen from that function: for code inlined into it (for
- *            example std::atomic members, which libstdc++ forces inline even at -O0) this is the
- *            call site in the function, not the line inside the header. 0 when unknown. */
+ * An instruction's debug location is a chain of frames when code was inlined; the record
+ * describes the innermost frame in user code, that is outside /usr/include, /usr/lib,
+ * /usr/lib64 and /usr/local/include. So std::atomic members (which libstdc++ forces inline even
+ * at -O0) report the user's line that called them, and a lambda run by std::thread reports the
+ * lambda's line even when inlined into std::thread's trampoline. When every frame is library
+ * code, the record describes the function that physically contains the instruction.
+ *  file:     that frame's file name, joined with its directory when relative; without debug
+ *            location, the function's file or else the module's source file name.
+ *  function: that frame's DISubprogram name (unqualified in C++, "operator()" for a lambda);
+ *            without debug information, the demangled IR name ("ns::f(int)").
+ *  line, column: that frame's position; 0 when the instruction has no debug location. */
 struct __lockstep_srcloc {
   const char *file;
   const char *function;

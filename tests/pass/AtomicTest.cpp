@@ -134,10 +134,14 @@ int main() {
 TEST_P(Atomics, ThreadFencesAreReplacedAndSignalFencesAreNot) {
   const std::string Source = R"(#include <atomic>
 #include <cstdio>
+volatile int tick;
 int main() {
   std::atomic_thread_fence(std::memory_order_acquire);                    /* ACQUIRE_FENCE */
+  tick = 1; // keeps -O2 from merging adjacent fences
   std::atomic_thread_fence(std::memory_order_release);                    /* RELEASE_FENCE */
+  tick = 2;
   std::atomic_thread_fence(std::memory_order_seq_cst);                    /* SEQ_CST_FENCE */
+  tick = 3;
   std::atomic_signal_fence(std::memory_order_seq_cst);                    /* SIGNAL_FENCE */
   std::puts("done");
   return 0;

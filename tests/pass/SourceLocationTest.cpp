@@ -1,7 +1,10 @@
 // Tests of the source-location records the pass passes to the runtime: one record per distinct
-// position in a module, relative file names joined with the compilation directory, code inlined
-// into a function reported at its call site, and the fallbacks without debug information.
+// position in a module, relative file names joined with the compilation directory, the frame
+// chosen for inlined code (user frames over library frames), and the fallbacks without debug
+// information.
 #include "PassTestSupport.h"
+
+#include "lockstep_abi.h"
 
 #include <gtest/gtest.h>
 
@@ -101,7 +104,9 @@ int main() {
 
 class InlinedLocations : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(InlinedLocations, AlwaysInlinedHelperIsReportedAtItsCallSite) {
+TEST_P(InlinedLocations, UserCodeKeepsItsOwnLineWhenInlined) {
+  // Library frames (std::atomic in <atomic>, std::thread's trampoline) give way to the nearest
+  // user frame; user frames are reported as written, inlined or not.
   TempDir Dir;
   const std::string Source = R"(#include <stdio.h>
 int g;
@@ -117,12 +122,37 @@ int main(void) {
   ProgramRun Run = buildAndRun(Dir, Language::C, "inl.c", Source, GetParam());
   ASSERT_TRUE(Run.built) << Run.buildLog;
   EXPECT_EQ(Run.process.output, "4\n");
-  EXPECT_TRUE(onLine(Run.records, lineOf(Source, "HELPER_BODY")).empty());
-  std::vector<Record> Stores = onLine(Run.records, lineOf(Source, "CALL_SITE"));
+  EXPECT_TRUE(onLine(Run.records, lineOf(Source, "CALL_SITE")).empty());
+  std::vector<Record> Stores = onLine(Run.records, lineOf(Source, "HELPER_BODY"));
   ASSERT_EQ(Stores.size(), 1u);
   EXPECT_EQ(Stores[0].kind, "store");
-  EXPECT_EQ(Stores[0].function, "main");
-  EXPECT_EQ(Stores[0].column, 3u);
+  EXPECT_EQ(Stores[0].function, "set");
+  EXPECT_EQ(Stores[0].column, 5u);
+}
+
+TEST_P(InlinedLocations, LambdaRunByStdThreadReportsTheLambda) {
+  TempDir Dir;
+  const std::string Source = R"(#include <atomic>
+#include <cstdio>
+#include <thread>
+std::atomic<int> hits{0};
+int main() {
+  std::thread other([] { hits.fetch_add(2, std::memory_order_acq_rel); }); /* LAMBDA */
+  other.join();
+  std::printf("%d\n", hits.load());
+  return 0;
+}
+)";
+  ProgramRun Run = buildAndRun(Dir, Language::Cxx, "lambda.cpp", Source, GetParam(),
+                               {"-std=c++17"});
+  ASSERT_TRUE(Run.built) << Run.buildLog;
+  EXPECT_EQ(Run.process.output, "2\n");
+  std::vector<Record> Adds = ofKind(Run.records, "atomic_rmw");
+  ASSERT_EQ(Adds.size(), 1u);
+  EXPECT_EQ(Adds[0].line, lineOf(Source, "LAMBDA"));
+  EXPECT_EQ(Adds[0].function, "operator()");
+  EXPECT_EQ(Adds[0].file, Run.sourcePath);
+  EXPECT_EQ(Adds[0].order, LOCKSTEP_ORDER_ACQ_REL);
 }
 
 INSTANTIATE_TEST_SUITE_P(OptLevels, InlinedLocations, ::testing::Values("-O0", "-O2"),

@@ -125,11 +125,14 @@ int main() {
       runProcess({Dir.file("app")}, {{"LOCKSTEP_RECORD_FILE", Dir.file("records")}});
   EXPECT_EQ(Ran.output, "2\n");
   std::vector<Record> Records = readRecords(Dir.file("records"));
-  for (const char *Marker : {"OTHER", "MAIN"}) {
+  const std::pair<const char *, const char *> Expected[] = {{"OTHER", "operator()"},
+                                                            {"MAIN", "main"}};
+  for (const auto &[Marker, Function] : Expected) {
     std::vector<Record> Adds = ofKind(onLine(Records, lineOf(Source, Marker)), "atomic_rmw");
     ASSERT_EQ(Adds.size(), 1u) << Marker;
     EXPECT_EQ(Adds[0].op, LOCKSTEP_RMW_ADD);
     EXPECT_EQ(Adds[0].order, LOCKSTEP_ORDER_RELAXED);
+    EXPECT_EQ(Adds[0].function, Function);
   }
 }
 
