@@ -31,7 +31,8 @@ static void transfer(pthread_mutex_t *first, pthread_mutex_t *second, int *trans
 }
 
 int main(void) {
-  struct shared *s = mmap(NULL, sizeof *s, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  struct shared *s =
+      mmap(NULL, sizeof *s, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (s == MAP_FAILED)
     return 1;
   init_shared_mutex(&s->lock_a);

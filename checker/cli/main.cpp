@@ -18,21 +18,26 @@ int main(int argc, char **argv) {
 
   RunOptions run;
   CLI::App *runApp = app.add_subcommand("run", "explore the interleavings of a program");
-  runApp->add_option("--strategy", run.strategy.name, "exploration strategy")
+  runApp
+      ->add_option("--strategy", run.strategy.name,
+                   "exploration strategy: dpor (default), dfs, pct, random")
       ->check(CLI::IsMember(strategyNames()));
   runApp->add_option("--seed", run.strategy.seed, "seed of the randomized strategies");
   runApp->add_option("--pct-depth", run.strategy.pctDepth, "bug depth for pct")
       ->check(CLI::Range(1, 64));
-  runApp->add_option("--preemption-bound", run.strategy.preemptionBound,
-                     "at most K preemptions (dfs/dpor), explored 0, 1, ... K")
+  runApp
+      ->add_option("--preemption-bound", run.strategy.preemptionBound,
+                   "at most K preemptions (dfs/dpor), explored 0, 1, ... K")
       ->check(CLI::Range(0, 1000));
-  runApp->add_option("--max-executions", run.maxExecutions, "stop after N executions (0: none)");
+  runApp->add_option("--max-executions", run.maxExecutions,
+                     "stop after N executions (0: none; pct and random: 1000)");
   runApp->add_option("--time-limit", run.timeLimitSeconds, "stop after SECONDS (0: none)")
       ->check(CLI::NonNegativeNumber);
   runApp->add_option("--max-steps", run.maxSteps, "steps per execution before livelock")
       ->check(CLI::Range(1U, 10000000U));
-  runApp->add_option("--step-timeout", run.stepTimeoutSeconds,
-                     "a step running longer is a hang (seconds)")
+  runApp
+      ->add_option("--step-timeout", run.stepTimeoutSeconds,
+                   "a step running longer is a hang (seconds)")
       ->check(CLI::PositiveNumber);
   runApp->add_option("--allow-exit-codes", run.allowExitCodes, "non-zero exit codes that are fine")
       ->delimiter(',');

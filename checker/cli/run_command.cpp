@@ -18,6 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr uint64_t kDefaultRandomizedBudget = 1000;
+
 // Removes schedules of an earlier run so the directory holds only this run's bugs.
 void prepareOutDir(const std::string &dir) {
   std::error_code ec;
@@ -42,8 +44,8 @@ void writeJson(const std::string &path, const nlohmann::json &doc) {
 
 int runCommand(const RunOptions &options) {
   installInterruptHandlers();
-  Program program = resolveProgram(options.command.front(),
-                                   {options.command.begin() + 1, options.command.end()});
+  Program program =
+      resolveProgram(options.command.front(), {options.command.begin() + 1, options.command.end()});
   ExecutorOptions executorOptions;
   executorOptions.maxSteps = options.maxSteps;
   executorOptions.stepTimeout =
@@ -56,6 +58,9 @@ int runCommand(const RunOptions &options) {
   std::unique_ptr<Strategy> strategy = makeStrategy(options.strategy);
   ExploreOptions exploreOptions;
   exploreOptions.maxExecutions = options.maxExecutions;
+  // Randomized strategies never finish on their own: give them a budget when none was given.
+  if (strategy->randomized() && options.maxExecutions == 0 && options.timeLimitSeconds == 0)
+    exploreOptions.maxExecutions = kDefaultRandomizedBudget;
   exploreOptions.timeLimit =
       std::chrono::milliseconds(static_cast<int64_t>(options.timeLimitSeconds * 1000));
   exploreOptions.keepGoing = options.keepGoing;
@@ -68,8 +73,8 @@ int runCommand(const RunOptions &options) {
   for (size_t i = 0; i < result.bugs.size(); ++i) {
     const FoundBug &found = result.bugs[i];
     const std::string path = options.outDir + "/bug-" + std::to_string(i + 1) + ".json";
-    const Schedule schedule = scheduleOf(found, program, executorOptions, strategy->name(),
-                                         strategy->parameters());
+    const Schedule schedule =
+        scheduleOf(found, program, executorOptions, strategy->name(), strategy->parameters());
     writeJson(path, toJson(schedule, found.execution, symbols));
     schedulePaths.push_back(path);
     printBug(stdout, found.bug, found.execution, symbols,

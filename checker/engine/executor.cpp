@@ -2,6 +2,7 @@
 #include "engine/executor.h"
 
 #include "engine/errors.h"
+#include "lockstep/models/model.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -93,6 +94,12 @@ char processState(pid_t pid, int *exitCode) {
   return fields.empty() ? '?' : fields[0][0];
 }
 
+std::string agentLabel(const ControlBlock &cb, int agent) {
+  char name[16];
+  models::agentName(cb, agent, name, sizeof name);
+  return name;
+}
+
 } // namespace
 
 void installInterruptHandlers() {
@@ -106,9 +113,8 @@ void installInterruptHandlers() {
 }
 
 Executor::Executor(Program program, std::string runtimeLibrary, ExecutorOptions options)
-    : program_(std::move(program)), options_(std::move(options)),
-      control_(options_.maxSteps + 1), snapshot_(std::make_unique<ControlBlock>()),
-      cpu_(firstAllowedCpu()) {
+    : program_(std::move(program)), options_(std::move(options)), control_(options_.maxSteps + 1),
+      snapshot_(std::make_unique<ControlBlock>()), cpu_(firstAllowedCpu()) {
   environment_ = buildEnvironment(runtimeLibrary, control_.fd());
 }
 
@@ -243,10 +249,12 @@ void Executor::monitor(pid_t root, Execution &outcome) {
       bug.kind = "hang";
       bug.agent = cb.currentAgent >= 0 && cb.currentAgent < cb.agentCount ? cb.currentAgent : -1;
       bug.step = steps;
-      bug.message =
-          "a step ran for more than " + std::to_string(options_.stepTimeout.count() / 1000.0) +
-          " s without reaching a visible operation (an infinite loop, or a blocking call "
-          "Lockstep does not model)";
+      char seconds[32];
+      snprintf(seconds, sizeof seconds, "%g", options_.stepTimeout.count() / 1000.0);
+      const std::string who = bug.agent >= 0 ? agentLabel(cb, bug.agent) : "the program";
+      bug.message = who + " ran for more than " + seconds +
+                    " s without reaching a visible operation (an infinite loop, or a blocking "
+                    "call Lockstep does not model)";
       outcome.bug = bug;
       return;
     }

@@ -8,27 +8,37 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 namespace lockstep::checker {
 
 struct ExploreOptions {
-  uint64_t maxExecutions = 0; // 0: no bound
+  uint64_t maxExecutions = 0;             // 0: no bound
   std::chrono::milliseconds timeLimit{0}; // 0: no bound
   bool keepGoing = false;
   bool progress = false; // a status line on stderr
 };
 
+// Two bugs are the same when they have the same kind and the same code locations (the call
+// sites of the steps of the agents involved, and of the bug itself): --keep-going keeps one
+// schedule per key.
+std::string bugKey(const Bug &bug, const Execution &execution);
+
 struct FoundBug {
   Bug bug;
-  Plan plan;             // the schedule that reproduces it (agent and outcome of every step)
-  Execution execution;   // the execution that showed it
+  Plan plan;           // the schedule that reproduces it (agent and outcome of every step)
+  Execution execution; // the execution that showed it
   uint64_t executionIndex = 0;
 };
 
 struct ExploreResult {
   uint64_t executions = 0;
-  bool complete = false;    // the strategy covered everything and nothing stopped it early
-  std::string stoppedBy;    // "", "bug", "max-executions", "time-limit"
+  uint64_t blockedExecutions = 0; // redundant or sleep-set blocked (the strategy's count)
+  uint64_t probeExecutions = 0;   // prefixes run by pct/random to learn enabled sets
+  std::string strategy;
+  std::optional<uint64_t> seed;
+  bool complete = false; // the strategy covered everything and nothing stopped it early
+  std::string stoppedBy; // "", "bug", "max-executions", "time-limit", "preemption-bound"
   size_t maxDepth = 0;
   std::vector<FoundBug> bugs;
   std::chrono::milliseconds elapsed{0};
@@ -45,9 +55,11 @@ public:
 
 private:
   void showProgress(const ExploreResult &r, bool final) const;
+  void finish(ExploreResult &r) const;
 
   Executor &executor_;
   Strategy &strategy_;
+  std::chrono::steady_clock::time_point start_;
   ExploreOptions options_;
 };
 

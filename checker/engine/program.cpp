@@ -114,14 +114,16 @@ std::string findRuntimeLibrary() {
     self[n] = '\0';
     std::string dir(self);
     dir = dir.substr(0, dir.rfind('/'));
-    for (const char *relative : {"/../lib/liblockstep_rt.so", "/../lib/lockstep/liblockstep_rt.so"}) {
+    for (const char *relative :
+         {"/../lib/liblockstep_rt.so", "/../lib/lockstep/liblockstep_rt.so"}) {
       const std::string candidate = dir + relative;
       char resolved[PATH_MAX];
       if (realpath(candidate.c_str(), resolved) != nullptr)
         return resolved;
     }
   }
-  throw UsageError("cannot find liblockstep_rt.so beside the lockstep binary; set LOCKSTEP_RUNTIME");
+  throw UsageError(
+      "cannot find liblockstep_rt.so beside the lockstep binary; set LOCKSTEP_RUNTIME");
 }
 
 } // namespace lockstep::checker

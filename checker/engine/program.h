@@ -9,9 +9,9 @@
 namespace lockstep::checker {
 
 struct Program {
-  std::string path; // absolute
+  std::string path;                   // absolute
   std::vector<std::string> arguments; // argv[1..]
-  std::string hash; // SHA-256 of the binary, hex
+  std::string hash;                   // SHA-256 of the binary, hex
 };
 
 // Resolves name like execvp does and checks it can be run under Lockstep; throws UsageError.

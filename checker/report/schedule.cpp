@@ -52,9 +52,8 @@ json toJson(const Schedule &schedule, const Execution &execution, Symbolizer &sy
     }
     steps.push_back(step);
   }
-  json bug = {{"kind", schedule.bug.kind},
-              {"message", schedule.bug.message},
-              {"step", schedule.bug.step}};
+  json bug = {
+      {"kind", schedule.bug.kind}, {"message", schedule.bug.message}, {"step", schedule.bug.step}};
   if (!schedule.bug.details.empty())
     bug["details"] = schedule.bug.details;
   return {
@@ -121,7 +120,8 @@ Schedule readSchedule(const std::string &path) {
     malformed(path, "\"options\" has an out-of-range value");
   s.options.maxSteps = static_cast<uint32_t>(maxSteps);
   s.options.stepTimeout = std::chrono::milliseconds(timeout);
-  s.options.exits.allowed = field<std::vector<int>>(options, "allow_exit_codes", path, "\"options\"");
+  s.options.exits.allowed =
+      field<std::vector<int>>(options, "allow_exit_codes", path, "\"options\"");
   const json steps = field<json>(doc, "steps", path, "the file");
   if (!steps.is_array())
     malformed(path, "\"steps\" is not a list");
@@ -134,10 +134,10 @@ Schedule readSchedule(const std::string &path) {
     step.agentId = field<int>(j, "agent_id", path, where);
     step.agent = field<std::string>(j, "agent", path, where);
     step.op = field<std::string>(j, "op", path, where);
-    step.object = j.is_object() && j.contains("object") ? field<std::string>(j, "object", path, where)
-                                                        : "";
-    const int variant = j.is_object() && j.contains("variant") ? field<int>(j, "variant", path, where)
-                                                               : 0;
+    step.object =
+        j.is_object() && j.contains("object") ? field<std::string>(j, "object", path, where) : "";
+    const int variant =
+        j.is_object() && j.contains("variant") ? field<int>(j, "variant", path, where) : 0;
     protocol::OpKind op{};
     if (step.agentId < 0 || step.agentId >= protocol::kMaxAgents)
       malformed(path, where + " has an agent_id out of range");

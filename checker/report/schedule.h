@@ -16,8 +16,8 @@ inline constexpr const char *kScheduleFormat = "lockstep-schedule";
 
 struct ScheduleStep {
   int agentId = 0;
-  std::string agent; // "P1"
-  std::string op;    // "mutex_lock"
+  std::string agent;  // "P1"
+  std::string op;     // "mutex_lock"
   std::string object; // "mutex#1" or ""
   uint8_t variant = 0;
 };

@@ -5,9 +5,13 @@ namespace lockstep::checker {
 
 std::string summaryLine(const ExploreResult &r) {
   std::string line = "lockstep: " + std::to_string(r.executions) + " executions, ";
+  if (r.blockedExecutions != 0)
+    line += std::to_string(r.blockedExecutions) + " blocked, ";
   line += r.bugs.empty() ? "no bug found" : std::to_string(r.bugs.size()) + " bug(s) found";
   if (r.complete)
     line += " (search complete)";
+  else if (r.stoppedBy.empty())
+    line += " (randomized search: never complete)";
   else if (r.stoppedBy == "bug")
     line += " (stopped at the first bug)";
   else
@@ -28,17 +32,19 @@ nlohmann::json summaryJson(const ExploreResult &r, const Program &program,
                     {"execution", b.executionIndex},
                     {"schedule", i < schedulePaths.size() ? schedulePaths[i] : ""}});
   }
-  return {{"program", program.path},
-          {"arguments", program.arguments},
-          {"strategy", strategy},
-          {"seed", nullptr},
-          {"executions", r.executions},
-          {"blocked_executions", 0},
-          {"complete", r.complete},
-          {"stopped_by", r.stoppedBy.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.stoppedBy)},
-          {"max_depth", r.maxDepth},
-          {"elapsed_ms", r.elapsed.count()},
-          {"bugs", bugs}};
+  return {
+      {"program", program.path},
+      {"arguments", program.arguments},
+      {"strategy", r.strategy.empty() ? strategy : r.strategy},
+      {"seed", r.seed ? nlohmann::json(*r.seed) : nlohmann::json(nullptr)},
+      {"executions", r.executions},
+      {"blocked_executions", r.blockedExecutions},
+      {"probe_executions", r.probeExecutions},
+      {"complete", r.complete},
+      {"stopped_by", r.stoppedBy.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.stoppedBy)},
+      {"max_depth", r.maxDepth},
+      {"elapsed_ms", r.elapsed.count()},
+      {"bugs", bugs}};
 }
 
 } // namespace lockstep::checker

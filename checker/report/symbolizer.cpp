@@ -46,8 +46,7 @@ std::string Symbolizer::describeSite(const std::vector<std::string> &modules,
   // The return address follows the call: look up the byte before it.
   const uint64_t address = site.offset - 1;
   std::string text;
-  auto info = impl_->symbolizeCode(
-      module, {address, llvm::object::SectionedAddress::UndefSection});
+  auto info = impl_->symbolizeCode(module, {address, llvm::object::SectionedAddress::UndefSection});
   if (info && info->FunctionName != llvm::DILineInfo::BadString) {
     text = info->FunctionName;
     if (info->FileName != llvm::DILineInfo::BadString && info->Line != 0)
@@ -69,8 +68,8 @@ std::string Symbolizer::describeData(const std::vector<std::string> &modules, ui
                                      uint64_t offset) {
   if (module >= modules.size())
     return "";
-  auto global = impl_->symbolizeData(modules[module],
-                                     {offset, llvm::object::SectionedAddress::UndefSection});
+  auto global =
+      impl_->symbolizeData(modules[module], {offset, llvm::object::SectionedAddress::UndefSection});
   if (!global) {
     llvm::consumeError(global.takeError());
     return "";

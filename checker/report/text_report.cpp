@@ -26,8 +26,9 @@ std::string resultText(const Execution &e, const Step &s) {
                          : (s.result == -1 ? "nothing yet" : "ECHILD");
   case OpKind::thread_join:
   case OpKind::thread_detach:
-    return s.target >= 0 && s.target < static_cast<int>(e.agentNames.size()) ? e.agentNames[s.target]
-                                                                            : "";
+    return s.target >= 0 && s.target < static_cast<int>(e.agentNames.size())
+               ? e.agentNames[s.target]
+               : "";
   case OpKind::mutex_lock:
   case OpKind::mutex_trylock:
   case OpKind::mutex_unlock:

@@ -38,8 +38,18 @@ void DfsStrategy::onExecution(const Plan &plan, const Execution &execution) {
     n.variant = s.variant;
     n.doneVariants = static_cast<uint8_t>(1U << s.variant);
     path_.push_back(n);
+    path_.back().preemptions = preemptionsIf(i, s.agent);
   }
   exhausted_ = !backtrack();
+}
+
+int DfsStrategy::preemptionsIf(size_t node, int agent) const {
+  if (node == 0)
+    return 0;
+  const Node &prev = path_[node - 1];
+  const bool preempts =
+      (path_[node].enabled & (uint64_t{1} << prev.agent)) != 0 && agent != prev.agent;
+  return prev.preemptions + (preempts ? 1 : 0);
 }
 
 bool DfsStrategy::backtrack() {
@@ -51,12 +61,20 @@ bool DfsStrategy::backtrack() {
       n.doneVariants |= static_cast<uint8_t>(1U << n.variant);
     } else {
       n.doneAgents |= uint64_t{1} << n.agent;
-      const uint64_t freshAgents = n.enabled & ~n.doneAgents;
+      uint64_t freshAgents = n.enabled & ~n.doneAgents;
+      const size_t k = path_.size() - 1;
+      while (freshAgents != 0 && bound_ >= 0 &&
+             preemptionsIf(k, __builtin_ctzll(freshAgents)) > bound_) {
+        pruned_ = true;
+        n.doneAgents |= uint64_t{1} << __builtin_ctzll(freshAgents);
+        freshAgents &= freshAgents - 1;
+      }
       if (freshAgents == 0) {
         path_.pop_back();
         continue;
       }
       n.agent = __builtin_ctzll(freshAgents);
+      n.preemptions = preemptionsIf(k, n.agent);
       n.variants = 1;
       n.doneVariants = 0;
       n.variant = protocol::kAnyVariant;

@@ -15,20 +15,29 @@ namespace lockstep::checker {
 
 class DfsStrategy : public Strategy {
 public:
+  // preemptionBound < 0: none. With a bound K, an agent switch away from an agent that is still
+  // enabled is a preemption, and paths with more than K are not explored.
+  explicit DfsStrategy(int preemptionBound = -1) : bound_(preemptionBound) {}
+
   std::optional<Plan> nextPlan() override;
   void onExecution(const Plan &plan, const Execution &execution) override;
-  bool exhaustive() const override { return exhausted_; }
+  bool exhaustive() const override { return exhausted_ && !pruned_; }
   std::string name() const override { return "dfs"; }
+  std::string boundReached() const override { return pruned_ ? "preemption-bound" : ""; }
+  bool pruned() const { return pruned_; }
 
 private:
   struct Node {
     uint64_t enabled = 0;
     uint64_t doneAgents = 0; // agents whose every outcome was explored from here
     int agent = 0;
-    uint8_t variants = 1;      // outcomes of the chosen agent's operation here
-    uint8_t doneVariants = 0;  // outcomes of the chosen agent tried
+    uint8_t variants = 1;     // outcomes of the chosen agent's operation here
+    uint8_t doneVariants = 0; // outcomes of the chosen agent tried
     uint8_t variant = 0;
+    int preemptions = 0; // of the path up to and including this node
   };
+
+  int preemptionsIf(size_t node, int agent) const;
 
   bool backtrack();
 
@@ -36,6 +45,8 @@ private:
   Plan next_;
   bool started_ = false;
   bool exhausted_ = false;
+  bool pruned_ = false;
+  int bound_ = -1;
 };
 
 } // namespace lockstep::checker

@@ -32,6 +32,25 @@ public:
 
   virtual std::string name() const = 0;
   virtual nlohmann::json parameters() const { return nlohmann::json::object(); }
+
+  // Executions that explored nothing new: sleep-set blocked, or redundant because the runtime's
+  // default policy past the plan ran an agent asleep there (DPOR only).
+  virtual uint64_t blockedExecutions() const { return 0; }
+
+  // When the strategy ran out of plans because of a bound it was given ("preemption-bound"), its
+  // name; empty otherwise.
+  virtual std::string boundReached() const { return {}; }
+
+  // An estimate of the executions still to run, or a negative number when there is none.
+  virtual double remainingEstimate() const { return -1; }
+
+  // True when the last execution only probed a prefix of a schedule the strategy is building
+  // step by step (pct, random): it is run and judged but does not count as an execution.
+  virtual bool lastWasProbe() const { return false; }
+
+  // Randomized strategies never claim completeness and need a budget.
+  virtual bool randomized() const { return false; }
+  virtual std::optional<uint64_t> seed() const { return std::nullopt; }
 };
 
 } // namespace lockstep::checker

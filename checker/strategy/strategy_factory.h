@@ -8,7 +8,7 @@
 namespace lockstep::checker {
 
 struct StrategyOptions {
-  std::string name = "dfs";
+  std::string name = "dpor";
   uint64_t seed = 0;
   int pctDepth = 3;
   int preemptionBound = -1; // -1: none

@@ -28,8 +28,8 @@ struct Step {
 };
 
 struct ObjectInfo {
-  std::string name;        // "mutex#1"
-  std::string where;       // "anonymous shared mapping+0x40", or empty
+  std::string name;                           // "mutex#1"
+  std::string where;                          // "anonymous shared mapping+0x40", or empty
   uint16_t whereModule = protocol::kNoModule; // private memory in a module: symbolize it
   uint64_t whereOffset = 0;
 };
@@ -52,6 +52,10 @@ struct Execution {
   // Set when the run could not be judged (unsupported call, internal error): exit 2 or 3.
   std::optional<Bug> error;
   bool finished = false; // every agent exited
+  // The process of each agent (indexed like agentNames) and the parent of each process (-1 for
+  // the root): what the dependence relation needs to relate fork, exit and wait.
+  std::vector<int32_t> agentProcess;
+  std::vector<int32_t> processParent;
 };
 
 } // namespace lockstep::checker

@@ -21,9 +21,7 @@ namespace {
                            what);
 }
 
-std::string boundedString(const char *text, size_t size) {
-  return {text, strnlen(text, size)};
-}
+std::string boundedString(const char *text, size_t size) { return {text, strnlen(text, size)}; }
 
 void checkCounts(const ControlBlock &cb) {
   if (cb.magic != kMagic || cb.version != kProtocolVersion)
@@ -187,6 +185,11 @@ Execution readExecution(const ControlBlock &cb, const StepRecord *trace,
     char name[16];
     models::agentName(cb, i, name, sizeof name);
     e.agentNames.emplace_back(name);
+    e.agentProcess.push_back(cb.agents[i].process);
+  }
+  for (int i = 0; i < cb.processCount; ++i) {
+    const int32_t parent = cb.processes[i].parent;
+    e.processParent.push_back(parent >= -1 && parent < cb.processCount ? parent : -1);
   }
   for (int i = 0; i < cb.objectCount; ++i)
     e.objects.push_back(readObject(cb, i));

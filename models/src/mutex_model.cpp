@@ -3,8 +3,8 @@
 // EOWNERDEAD, becomes consistent through pthread_mutex_consistent, and is unrecoverable once
 // unlocked while inconsistent. A non-robust mutex whose owner died stays locked forever.
 // Undefined behaviour that POSIX leaves to the implementation is reported as misuse.
-#include "lockstep/models/family_models.h"
 #include "lockstep/models/check.h"
+#include "lockstep/models/family_models.h"
 #include "lockstep/models/object_rules.h"
 
 #include <cerrno>
@@ -88,7 +88,8 @@ Outcome initialise(ControlBlock &cb, ObjectRecord &o, int agent, const PendingOp
   m.owner = -1;
   m.type = static_cast<MutexType>(op.arg & 3);
   m.robust = (op.arg & 4) != 0 ? 1 : 0;
-  o.flags = (o.flags & kObjectShared) | kObjectInitialised | ((op.arg & 8) != 0 ? kObjectPshared : 0);
+  o.flags =
+      (o.flags & kObjectShared) | kObjectInitialised | ((op.arg & 8) != 0 ? kObjectPshared : 0);
   o.homeProcess = cb.agents[agent].process;
   return {0};
 }
@@ -125,9 +126,9 @@ Outcome mutexApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t /*v
   MutexState &m = o.mutex;
   if (op.kind == OpKind::mutex_init)
     return initialise(cb, o, agent, op, op.object);
-  const char *label = op.kind == OpKind::mutex_destroy ? "pthread_mutex_destroy"
+  const char *label = op.kind == OpKind::mutex_destroy  ? "pthread_mutex_destroy"
                       : op.kind == OpKind::mutex_unlock ? "pthread_mutex_unlock"
-                                                         : "pthread_mutex_lock";
+                                                        : "pthread_mutex_lock";
   if (VerdictKind bug = checkObjectUse(cb, agent, op.object, label); bug != VerdictKind::None)
     return {EINVAL, bug};
   switch (op.kind) {

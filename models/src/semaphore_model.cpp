@@ -39,9 +39,9 @@ Outcome destroy(ControlBlock &cb, ObjectRecord &o, int agent, uint32_t object) {
     char waiter[16];
     agentName(cb, agent, who, sizeof who);
     agentName(cb, __builtin_ctzll(waiters), waiter, sizeof waiter);
-    return {-EBUSY, reportBug(cb, agent, VerdictKind::Misuse,
-                              "%s destroys semaphore#%u while %s waits on it", who, object,
-                              waiter)};
+    return {-EBUSY,
+            reportBug(cb, agent, VerdictKind::Misuse,
+                      "%s destroys semaphore#%u while %s waits on it", who, object, waiter)};
   }
   o.flags |= kObjectDestroyed;
   return {0};

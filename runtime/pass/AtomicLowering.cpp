@@ -121,7 +121,8 @@ void AtomicLowering::lowerLoad(LoadInst &Load, Constant *Location) {
   if (!Carrier)
     return markUnsupported(Load, Location);
   IRBuilder<> Builder(&Load);
-  Value *Address = Builder.CreatePointerCast(Load.getPointerOperand(), callbacks_.bytePointerType());
+  Value *Address =
+      Builder.CreatePointerCast(Load.getPointerOperand(), callbacks_.bytePointerType());
   Value *Order = Builder.getInt32(abiMemoryOrder(Load.getOrdering()));
   CallInst *Call = Builder.CreateCall(callbacks_.atomicLoad(Carrier->getBitWidth() / 8),
                                       {Address, Order, Location});
@@ -153,10 +154,10 @@ void AtomicLowering::lowerRmw(AtomicRMWInst &Rmw, Constant *Location) {
   IRBuilder<> Builder(&Rmw);
   Value *Address = Builder.CreatePointerCast(Rmw.getPointerOperand(), callbacks_.bytePointerType());
   Value *Operand = toCarrier(Builder, Rmw.getValOperand(), Carrier);
-  CallInst *Call = Builder.CreateCall(
-      callbacks_.atomicRmw(Carrier->getBitWidth() / 8),
-      {Address, Operand, Builder.getInt32(Operation),
-       Builder.getInt32(abiMemoryOrder(Rmw.getOrdering())), Location});
+  CallInst *Call =
+      Builder.CreateCall(callbacks_.atomicRmw(Carrier->getBitWidth() / 8),
+                         {Address, Operand, Builder.getInt32(Operation),
+                          Builder.getInt32(abiMemoryOrder(Rmw.getOrdering())), Location});
   Value *Result = fromCarrier(Builder, Call, Rmw.getType());
   Result->takeName(&Rmw);
   Rmw.replaceAllUsesWith(Result);

@@ -54,9 +54,12 @@ bool FunctionInstrumenter::run(Function &F) {
     instrumentPlainAccess(*I);
   for (MemIntrinsic *Intrinsic : Work.memoryIntrinsics)
     replaceMemoryIntrinsic(*Intrinsic);
+  for (const InlineCopy &Copy : Work.inlineCopies)
+    instrumentInlineCopy(Copy);
   for (Instruction *I : Work.atomics)
     atomics_.lower(*I, locations_.recordFor(*I));
-  return !Work.plainAccesses.empty() || !Work.memoryIntrinsics.empty() || !Work.atomics.empty();
+  return !Work.plainAccesses.empty() || !Work.memoryIntrinsics.empty() ||
+         !Work.inlineCopies.empty() || !Work.atomics.empty();
 }
 
 FunctionInstrumenter::Plan FunctionInstrumenter::plan(Function &F) const {
@@ -76,6 +79,11 @@ FunctionInstrumenter::Plan FunctionInstrumenter::plan(Function &F) const {
     } else if (auto *Store = dyn_cast<StoreInst>(&I)) {
       if (Filter.mayBeShared(Store->getPointerOperand()))
         Work.plainAccesses.push_back(&I);
+    } else if (auto *Copy = dyn_cast<MemCpyInlineInst>(&I)) {
+      InlineCopy Entry{Copy, Filter.mayBeShared(Copy->getRawSource()),
+                       Filter.mayBeShared(Copy->getRawDest())};
+      if (Entry.sourceShared || Entry.destinationShared)
+        Work.inlineCopies.push_back(Entry);
     } else if (auto *Intrinsic = dyn_cast<MemIntrinsic>(&I)) {
       bool Shared = Filter.mayBeShared(Intrinsic->getRawDest());
       if (auto *Transfer = dyn_cast<MemTransferInst>(Intrinsic))
@@ -127,6 +135,22 @@ void FunctionInstrumenter::replaceMemoryIntrinsic(MemIntrinsic &Intrinsic) {
                        {Destination, Source, Length, Location});
   }
   Intrinsic.eraseFromParent();
+}
+
+void FunctionInstrumenter::instrumentInlineCopy(const InlineCopy &Copy) {
+  IRBuilder<> Builder(Copy.copy);
+  Constant *Location = locations_.recordFor(*Copy.copy);
+  Value *Length = Builder.CreateZExtOrTrunc(Copy.copy->getLength(), callbacks_.sizeType());
+  if (Copy.sourceShared)
+    Builder.CreateCall(
+        callbacks_.plainRange(/*IsStore=*/false),
+        {Builder.CreatePointerCast(Copy.copy->getRawSource(), callbacks_.bytePointerType()), Length,
+         Location});
+  if (Copy.destinationShared)
+    Builder.CreateCall(
+        callbacks_.plainRange(/*IsStore=*/true),
+        {Builder.CreatePointerCast(Copy.copy->getRawDest(), callbacks_.bytePointerType()), Length,
+         Location});
 }
 
 } // namespace lockstep::runtime

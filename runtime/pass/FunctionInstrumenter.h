@@ -10,6 +10,7 @@
 namespace llvm {
 class Function;
 class Instruction;
+class MemCpyInlineInst;
 class MemIntrinsic;
 } // namespace llvm
 
@@ -28,16 +29,25 @@ public:
   bool run(llvm::Function &F);
 
 private:
+  // An llvm.memcpy.inline and which of its sides may be shared.
+  struct InlineCopy {
+    llvm::MemCpyInlineInst *copy;
+    bool sourceShared;
+    bool destinationShared;
+  };
+
   // The instructions of one function, sorted by what happens to them.
   struct Plan {
     llvm::SmallVector<llvm::Instruction *, 32> plainAccesses;
     llvm::SmallVector<llvm::MemIntrinsic *, 8> memoryIntrinsics;
+    llvm::SmallVector<InlineCopy, 2> inlineCopies;
     llvm::SmallVector<llvm::Instruction *, 8> atomics;
   };
 
   Plan plan(llvm::Function &F) const;
   void instrumentPlainAccess(llvm::Instruction &I);
   void replaceMemoryIntrinsic(llvm::MemIntrinsic &Intrinsic);
+  void instrumentInlineCopy(const InlineCopy &Copy);
 
   SourceLocationTable &locations_;
   RuntimeCallbacks &callbacks_;

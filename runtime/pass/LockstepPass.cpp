@@ -21,6 +21,9 @@ namespace {
 
 constexpr const char *kRuntimePrefix = "__lockstep_";
 constexpr const char *kIgnoreAnnotation = "lockstep_ignore";
+// Named metadata marking an instrumented module, so a second run (the plugin given twice, or a
+// module instrumented before LTO) does not instrument the original accesses again.
+constexpr const char *kInstrumentedMarker = "lockstep.instrumented";
 
 // Functions carrying __attribute__((annotate("lockstep_ignore"))), read from
 // llvm.global.annotations (entries are {i8* function, i8* annotation, i8* file, i32 line, ...}).
@@ -56,6 +59,10 @@ bool shouldInstrument(const Function &F, const SmallPtrSetImpl<const Function *>
 } // namespace
 
 PreservedAnalyses LockstepPass::run(Module &M, ModuleAnalysisManager &) {
+  if (M.getNamedMetadata(kInstrumentedMarker))
+    return PreservedAnalyses::all();
+  M.getOrInsertNamedMetadata(kInstrumentedMarker);
+
   SmallPtrSet<const Function *, 4> Ignored = ignoredByAnnotation(M);
   SmallVector<Function *, 32> Targets;
   for (Function &F : M)
@@ -69,9 +76,8 @@ PreservedAnalyses LockstepPass::run(Module &M, ModuleAnalysisManager &) {
   bool Changed = false;
   for (Function *F : Targets)
     Changed |= Instrumenter.run(*F);
-  if (!Changed)
-    return PreservedAnalyses::all();
-  Callbacks.referenceAbiVersion();
+  if (Changed)
+    Callbacks.referenceAbiVersion();
   return PreservedAnalyses::none();
 }
 

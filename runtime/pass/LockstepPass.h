@@ -3,7 +3,8 @@
 // the callback declarations), picks the functions to instrument (all definitions except the
 // runtime's own "__lockstep_*" functions, naked functions and those marked
 // disable_sanitizer_instrumentation or annotate("lockstep_ignore")) and runs a
-// FunctionInstrumenter on each. It is required, so it also runs on optnone functions at -O0.
+// FunctionInstrumenter on each. It is required, so it also runs on optnone functions at -O0, and
+// it marks the module so that it instruments each module once.
 #ifndef LOCKSTEP_RUNTIME_PASS_LOCKSTEPPASS_H
 #define LOCKSTEP_RUNTIME_PASS_LOCKSTEPPASS_H
 

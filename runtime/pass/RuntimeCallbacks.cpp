@@ -40,77 +40,56 @@ bool RuntimeCallbacks::isSupportedAtomicSize(uint64_t Size) {
 
 FunctionCallee RuntimeCallbacks::plainAccess(bool IsStore, uint64_t Size) {
   return declare(sized(IsStore ? "store" : "load", Size), Type::getVoidTy(module_.getContext()),
-                 Extension::None, {{bytePtr_, Extension::None}, {bytePtr_, Extension::None}});
+                 Extension::None, {pointer(), pointer()});
 }
 
 FunctionCallee RuntimeCallbacks::plainRange(bool IsStore) {
   return declare(named(IsStore ? "store_range" : "load_range"),
                  Type::getVoidTy(module_.getContext()), Extension::None,
-                 {{bytePtr_, Extension::None},
-                  {int64_, Extension::None},
-                  {bytePtr_, Extension::None}});
+                 {pointer(), size(), pointer()});
 }
 
 FunctionCallee RuntimeCallbacks::memoryCopy(bool IsMove) {
   return declare(named(IsMove ? "memmove" : "memcpy"), bytePtr_, Extension::None,
-                 {{bytePtr_, Extension::None},
-                  {bytePtr_, Extension::None},
-                  {int64_, Extension::None},
-                  {bytePtr_, Extension::None}});
+                 {pointer(), pointer(), size(), pointer()});
 }
 
 FunctionCallee RuntimeCallbacks::memorySet() {
   return declare(named("memset"), bytePtr_, Extension::None,
-                 {{bytePtr_, Extension::None},
-                  {int32_, Extension::Sign},
-                  {int64_, Extension::None},
-                  {bytePtr_, Extension::None}});
+                 {pointer(), cInt(), size(), pointer()});
 }
 
 FunctionCallee RuntimeCallbacks::atomicLoad(uint64_t Size) {
   Param Value = valueParam(Size);
   return declare(sized("atomic_load", Size), Value.type, Value.extension,
-                 {{bytePtr_, Extension::None}, {int32_, Extension::Sign}, {bytePtr_, Extension::None}});
+                 {pointer(), cInt(), pointer()});
 }
 
 FunctionCallee RuntimeCallbacks::atomicStore(uint64_t Size) {
   return declare(sized("atomic_store", Size), Type::getVoidTy(module_.getContext()),
-                 Extension::None,
-                 {{bytePtr_, Extension::None},
-                  valueParam(Size),
-                  {int32_, Extension::Sign},
-                  {bytePtr_, Extension::None}});
+                 Extension::None, {pointer(), valueParam(Size), cInt(), pointer()});
 }
 
 FunctionCallee RuntimeCallbacks::atomicRmw(uint64_t Size) {
   Param Value = valueParam(Size);
   return declare(sized("atomic_rmw", Size), Value.type, Value.extension,
-                 {{bytePtr_, Extension::None},
-                  Value,
-                  {int32_, Extension::Sign},
-                  {int32_, Extension::Sign},
-                  {bytePtr_, Extension::None}});
+                 {pointer(), Value, cInt(), cInt(), pointer()});
 }
 
 FunctionCallee RuntimeCallbacks::atomicCmpxchg(uint64_t Size) {
   Param Value = valueParam(Size);
   return declare(sized("atomic_cmpxchg", Size), Value.type, Value.extension,
-                 {{bytePtr_, Extension::None},
-                  Value,
-                  Value,
-                  {int32_, Extension::Sign},
-                  {int32_, Extension::Sign},
-                  {bytePtr_, Extension::None}});
+                 {pointer(), Value, Value, cInt(), cInt(), pointer()});
 }
 
 FunctionCallee RuntimeCallbacks::atomicFence() {
   return declare(named("atomic_fence"), Type::getVoidTy(module_.getContext()), Extension::None,
-                 {{int32_, Extension::Sign}, {bytePtr_, Extension::None}});
+                 {cInt(), pointer()});
 }
 
 FunctionCallee RuntimeCallbacks::unsupportedAtomic() {
   return declare(named("unsupported_atomic"), Type::getVoidTy(module_.getContext()),
-                 Extension::None, {{bytePtr_, Extension::None}});
+                 Extension::None, {pointer()});
 }
 
 void RuntimeCallbacks::referenceAbiVersion() {
@@ -127,6 +106,12 @@ void RuntimeCallbacks::referenceAbiVersion() {
   appendToCompilerUsed(module_, {Holder});
 }
 
+RuntimeCallbacks::Param RuntimeCallbacks::pointer() const { return {bytePtr_, Extension::None}; }
+
+RuntimeCallbacks::Param RuntimeCallbacks::size() const { return {int64_, Extension::None}; }
+
+RuntimeCallbacks::Param RuntimeCallbacks::cInt() const { return {int32_, Extension::Sign}; }
+
 RuntimeCallbacks::Param RuntimeCallbacks::valueParam(uint64_t Size) const {
   auto *Type = IntegerType::get(module_.getContext(), static_cast<unsigned>(Size * 8));
   return {Type, Size < 4 ? Extension::Zero : Extension::None};
@@ -142,8 +127,7 @@ FunctionCallee RuntimeCallbacks::declare(const std::string &Name, Type *Result,
   SmallVector<Type *, 6> ParamTypes;
   for (const Param &P : Params)
     ParamTypes.push_back(P.type);
-  AttributeList Attributes =
-      AttributeList().addFnAttribute(Context, Attribute::NoUnwind);
+  AttributeList Attributes = AttributeList().addFnAttribute(Context, Attribute::NoUnwind);
   if (ResultExtension != Extension::None)
     Attributes = Attributes.addRetAttribute(Context, attributeKind(ResultExtension));
   for (unsigned Index = 0; Index < Params.size(); ++Index) {

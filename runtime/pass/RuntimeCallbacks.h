@@ -57,6 +57,10 @@ private:
   static llvm::Attribute::AttrKind attributeKind(Extension E);
   llvm::FunctionCallee declare(const std::string &Name, llvm::Type *Result,
                                Extension ResultExtension, llvm::ArrayRef<Param> Params);
+  // Parameters by C type: void * (and const struct __lockstep_srcloc *), uint64_t, int.
+  Param pointer() const;
+  Param size() const;
+  Param cInt() const;
   // The uintN_t carrying an N-byte value, with its extension (zero below 32 bits).
   Param valueParam(uint64_t Size) const;
 

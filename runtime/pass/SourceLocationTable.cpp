@@ -110,9 +110,9 @@ Constant *SourceLocationTable::recordFor(const Instruction &I) {
   Constant *Fields[] = {internString(Location.file), internString(Location.function),
                         ConstantInt::get(Int32, Location.line),
                         ConstantInt::get(Int32, Location.column)};
-  auto *Record = new GlobalVariable(module_, recordType_, /*isConstant=*/true,
-                                    GlobalValue::PrivateLinkage,
-                                    ConstantStruct::get(recordType_, Fields), kRecordGlobalName);
+  auto *Record =
+      new GlobalVariable(module_, recordType_, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+                         ConstantStruct::get(recordType_, Fields), kRecordGlobalName);
   Record->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
   Record->setAlignment(module_.getDataLayout().getABITypeAlign(recordType_));
   Constant *Pointer = ConstantExpr::getPointerCast(Record, Type::getInt8PtrTy(Context));
@@ -131,8 +131,8 @@ Constant *SourceLocationTable::internString(const std::string &Text) {
   String->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
   String->setAlignment(Align(1));
   Constant *Zero = ConstantInt::get(Type::getInt32Ty(Context), 0);
-  Constant *Pointer =
-      ConstantExpr::getInBoundsGetElementPtr(Data->getType(), String, ArrayRef<Constant *>{Zero, Zero});
+  Constant *Pointer = ConstantExpr::getInBoundsGetElementPtr(Data->getType(), String,
+                                                             ArrayRef<Constant *>{Zero, Zero});
   strings_[Text] = Pointer;
   return Pointer;
 }

@@ -12,7 +12,9 @@
  *    place. Other sizes (long double, _BitInt(24), 32-byte vectors, ...) call
  *    __lockstep_load_range / __lockstep_store_range with the size in bytes.
  *  - llvm.memcpy / llvm.memmove / llvm.memset are REPLACED by __lockstep_memcpy / _memmove /
- *    _memset: the runtime performs the operation and returns dst.
+ *    _memset: the runtime performs the operation and returns dst. (llvm.memcpy.inline, which
+ *    promises no library call, stays and is reported as __lockstep_load_range of its source and
+ *    __lockstep_store_range of its destination.)
  *  - Atomic loads, stores, read-modify-writes, compare-exchanges and fences of 1, 2, 4 or 8 bytes
  *    are REPLACED by the __lockstep_atomic_* calls: the runtime performs the atomic operation (it
  *    is a scheduling point) and returns its result. Pointers, float and double travel as the
@@ -20,13 +22,17 @@
  *    syncscope("singlethread") (atomic_signal_fence) are left alone.
  *  - atomicrmw fadd/fsub and atomics of unsupported sizes keep their native instruction and get a
  *    call to __lockstep_unsupported_atomic just before it.
- *  - Not instrumented: accesses to stack slots whose address provably never escapes, to constant
- *    globals, to non-default address spaces; every function whose name starts with "__lockstep_";
+ *  - Not instrumented: accesses to stack slots whose address provably never escapes (atomics
+ *    on them keep their native instruction too), to constant globals, to non-default address
+ *    spaces, masked vector loads and stores (llvm.masked.*), inline assembly; every function
+ *    whose name starts with "__lockstep_";
  *    functions marked __attribute__((disable_sanitizer_instrumentation)) or
  *    __attribute__((annotate("lockstep_ignore"))). (no_sanitize("thread") leaves no trace in the
  *    IR unless the file is also compiled with -fsanitize=thread, so it cannot be honoured.)
  *
  * Requirements on the runtime's definitions:
+ *  - They may be called before main (static constructors of instrumented code), from signal
+ *    handlers and from every thread and process of the program under test.
  *  - They must preserve errno: the instrumented program may be about to read it.
  *  - They must not throw (the pass declares them nounwind).
  *  - They must define __lockstep_abi_version_1 (any body): every instrumented object refers to it.
@@ -96,7 +102,8 @@ enum __lockstep_rmw_op {
   LOCKSTEP_RMW_UMIN = 10
 };
 
-/* Referenced by every instrumented object; defined by the runtime. */
+/* Referenced by every instrumented object; defined by the runtime (any body). Its name carries
+ * LOCKSTEP_ABI_VERSION: rename it whenever the version is bumped. */
 void __lockstep_abi_version_1(void);
 
 /* Plain accesses: called before the access, which the program then performs itself. */

@@ -22,7 +22,8 @@ inline constexpr int kMaxProcesses = 64;
 inline constexpr int kMaxObjects = 2048;
 inline constexpr int kMaxModules = 32;
 inline constexpr int kMaxNamed = 64;
-inline constexpr int kMaxVariants = 8; // outcomes one operation may explore (variant mask is 8 bits)
+inline constexpr int kMaxVariants =
+    8; // outcomes one operation may explore (variant mask is 8 bits)
 inline constexpr uint32_t kNoObject = 0xffffffffU;
 inline constexpr uint8_t kAnyVariant = 0xff;
 inline constexpr size_t kMessageSize = 512;
@@ -90,12 +91,12 @@ struct ObjectKey {
 enum class MutexType : uint8_t { Normal = 0, Recursive = 1, ErrorCheck = 2 };
 
 struct MutexState {
-  int32_t owner;     // agent index, -1 when free
-  uint32_t count;    // recursion depth while owned
+  int32_t owner;  // agent index, -1 when free
+  uint32_t count; // recursion depth while owned
   MutexType type;
-  uint8_t robust;    // PTHREAD_MUTEX_ROBUST
-  uint8_t ownerDied; // robust: owner died, next locker gets EOWNERDEAD
-  uint8_t inconsistent; // robust: EOWNERDEAD returned, pthread_mutex_consistent not yet called
+  uint8_t robust;        // PTHREAD_MUTEX_ROBUST
+  uint8_t ownerDied;     // robust: owner died, next locker gets EOWNERDEAD
+  uint8_t inconsistent;  // robust: EOWNERDEAD returned, pthread_mutex_consistent not yet called
   uint8_t unrecoverable; // robust: unlocked while inconsistent
   uint8_t reserved[3];
 };
@@ -107,8 +108,9 @@ struct SemaphoreState {
 };
 
 // Object flags.
-inline constexpr uint32_t kObjectShared = 1U << 0;      // lives in a MAP_SHARED mapping
-inline constexpr uint32_t kObjectPshared = 1U << 1;     // initialised PTHREAD_PROCESS_SHARED / pshared=1
+inline constexpr uint32_t kObjectShared = 1U << 0; // lives in a MAP_SHARED mapping
+inline constexpr uint32_t kObjectPshared = 1U
+                                           << 1; // initialised PTHREAD_PROCESS_SHARED / pshared=1
 inline constexpr uint32_t kObjectInitialised = 1U << 2; // seen through an init call
 inline constexpr uint32_t kObjectDestroyed = 1U << 3;
 
@@ -117,10 +119,10 @@ struct ObjectRecord {
   ObjectFamily family;
   uint8_t reserved[3];
   uint32_t flags;
-  int32_t homeProcess; // the process that initialised it (first used it)
+  int32_t homeProcess;  // the process that initialised it (first used it)
   uint16_t whereModule; // private memory inside a module: module index, else kNoModule
   uint16_t reserved2;
-  uint64_t whereOffset; // module-relative address or offset in the shared mapping
+  uint64_t whereOffset;   // module-relative address or offset in the shared mapping
   char where[kWhereSize]; // shared mapping name ("anonymous shared mapping", "/dev/shm/x")
   union {
     MutexState mutex;
@@ -244,8 +246,7 @@ inline StepRecord *traceOf(ControlBlock *cb) {
   return reinterpret_cast<StepRecord *>(reinterpret_cast<char *>(cb) + cb->traceOffset);
 }
 inline const StepRecord *traceOf(const ControlBlock *cb) {
-  return reinterpret_cast<const StepRecord *>(reinterpret_cast<const char *>(cb) +
-                                              cb->traceOffset);
+  return reinterpret_cast<const StepRecord *>(reinterpret_cast<const char *>(cb) + cb->traceOffset);
 }
 
 // Layout for a given capacity: the fixed part, then the plan, then the trace.

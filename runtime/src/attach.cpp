@@ -38,7 +38,8 @@ ControlBlock *mapControlBlock(int fd) {
   struct stat st {};
   if (fstat(fd, &st) != 0 || static_cast<size_t>(st.st_size) < sizeof(ControlBlock))
     return nullptr;
-  void *p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  void *p =
+      mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (p == MAP_FAILED)
     return nullptr;
   auto *cb = static_cast<ControlBlock *>(p);

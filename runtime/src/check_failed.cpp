@@ -15,9 +15,9 @@ namespace lockstep {
 
 void checkFailed(const char *file, int line, const char *condition) {
   char message[512];
-  const int n = snprintf(message, sizeof message,
-                         "lockstep runtime: internal check failed at %s:%d: %s\n", file, line,
-                         condition);
+  const int n =
+      snprintf(message, sizeof message, "lockstep runtime: internal check failed at %s:%d: %s\n",
+               file, line, condition);
   syscall(SYS_write, 2, message, n > 0 ? static_cast<size_t>(n) : 0);
   if (runtime::gControl != nullptr) {
     models::reportBug(*runtime::gControl, runtime::tAgent, protocol::VerdictKind::Internal,

@@ -52,8 +52,8 @@ using namespace lockstep::runtime;
 
 namespace {
 
-[[noreturn]] void assertionVerdict(const void *pc, const char *format, const char *a,
-                                   const char *b, unsigned line, const char *function) {
+[[noreturn]] void assertionVerdict(const void *pc, const char *format, const char *a, const char *b,
+                                   unsigned line, const char *function) {
   tInRuntime = 1;
   self().pending.site = siteOf(pc);
   char who[16];

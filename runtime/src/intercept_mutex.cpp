@@ -43,8 +43,8 @@ bool acquired(int rc) { return rc == 0 || rc == EOWNERDEAD; }
 extern "C" int pthread_mutex_init(pthread_mutex_t *mutex, const pthread_mutexattr_t *attr) {
   if (!modelled())
     return LOCKSTEP_REAL(pthread_mutex_init)(mutex, attr);
-  const int rc = mutexStep(OpKind::mutex_init, mutex, __builtin_return_address(0),
-                           attributeBits(attr));
+  const int rc =
+      mutexStep(OpKind::mutex_init, mutex, __builtin_return_address(0), attributeBits(attr));
   return rc != 0 ? rc : LOCKSTEP_REAL(pthread_mutex_init)(mutex, attr);
 }
 

@@ -80,8 +80,7 @@ pid_t modelledWait(const void *pc, pid_t pid, int options) {
 }
 
 // Adds the runtime's variables to an environment for execve (the program may pass its own).
-char **environmentWithRuntime(char *const envp[], char **storage, size_t capacity,
-                              char *agentVar) {
+char **environmentWithRuntime(char *const envp[], char **storage, size_t capacity, char *agentVar) {
   size_t n = 0;
   for (size_t i = 0; envp != nullptr && envp[i] != nullptr && n + 4 < capacity; ++i) {
     if (strncmp(envp[i], "LD_PRELOAD=", 11) == 0 || strncmp(envp[i], "LOCKSTEP_", 9) == 0)
@@ -148,6 +147,7 @@ extern "C" pid_t fork() {
   }
   if (pid == 0) {
     tAgent = childAgent;
+    cb.currentAgent = childAgent; // runs eagerly until its first visible operation
     cb.processes[child].pid = getpid();
     cb.agents[childAgent].tid = gettid();
     forgetCachedObjects();
@@ -241,9 +241,7 @@ extern "C" int execvpe(const char *file, char *const argv[], char *const envp[])
 }
 
 extern "C" int execv(const char *path, char *const argv[]) { return execve(path, argv, environ); }
-extern "C" int execvp(const char *file, char *const argv[]) {
-  return execvpe(file, argv, environ);
-}
+extern "C" int execvp(const char *file, char *const argv[]) { return execvpe(file, argv, environ); }
 
 namespace {
 constexpr size_t kMaxListArgs = 1024;
@@ -314,7 +312,8 @@ extern "C" int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_
 extern "C" int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *actions,
                             const posix_spawnattr_t *attr, char *const argv[], char *const envp[]) {
   if (modelled())
-    refuseCall(__builtin_return_address(0), "posix_spawnp", "does not model yet; use fork and exec");
+    refuseCall(__builtin_return_address(0), "posix_spawnp",
+               "does not model yet; use fork and exec");
   return LOCKSTEP_REAL(posix_spawnp)(pid, file, actions, attr, argv, envp);
 }
 

@@ -54,8 +54,8 @@ void rememberCreatedName(const char *name) {
 extern "C" int sem_init(sem_t *sem, int pshared, unsigned value) {
   if (!modelled())
     return LOCKSTEP_REAL(sem_init)(sem, pshared, value);
-  const int rc = semStep(OpKind::sem_init, sem, __builtin_return_address(0), value,
-                         pshared != 0 ? 1 : 0);
+  const int rc =
+      semStep(OpKind::sem_init, sem, __builtin_return_address(0), value, pshared != 0 ? 1 : 0);
   return rc != 0 ? rc : LOCKSTEP_REAL(sem_init)(sem, pshared, value);
 }
 
@@ -104,8 +104,8 @@ extern "C" int sem_post(sem_t *sem) {
 extern "C" int sem_getvalue(sem_t *sem, int *value) {
   if (!modelled())
     return LOCKSTEP_REAL(sem_getvalue)(sem, value);
-  PendingOp op =
-      makeOp(OpKind::sem_getvalue, __builtin_return_address(0), objectAt(sem, ObjectFamily::Semaphore));
+  PendingOp op = makeOp(OpKind::sem_getvalue, __builtin_return_address(0),
+                        objectAt(sem, ObjectFamily::Semaphore));
   *value = static_cast<int>(performVisible(op).result);
   return 0;
 }

@@ -16,6 +16,15 @@
 namespace lockstep::runtime {
 namespace {
 
+// The thread_exit step; afterwards the thread is no agent and its teardown runs unscheduled.
+void threadExitStep(const void *pc) {
+  const int64_t last = performVisible(makeOp(OpKind::thread_exit, pc, kNoObject, tAgent)).result;
+  if (last == models::kLastThreadExited)
+    fflush(nullptr);
+  leaveTurn();
+  tAgent = -1;
+}
+
 struct StartRecord {
   void *(*routine)(void *);
   void *argument;
@@ -29,8 +38,13 @@ pthread_t gHandles[kMaxAgents];
 void *startThread(void *record) {
   const StartRecord start = *static_cast<StartRecord *>(record);
   tAgent = start.agent;
+  gControl->currentAgent = start.agent; // runs eagerly until its first visible operation
   gControl->agents[start.agent].tid = gettid();
-  pthread_exit(start.routine(start.argument));
+  void *result = start.routine(start.argument);
+  if (modelled()) // returning from the start routine: the exit's call site is the routine
+    threadExitStep(reinterpret_cast<const void *>(
+        reinterpret_cast<uintptr_t>(reinterpret_cast<void *>(start.routine)) + 1));
+  pthread_exit(result);
 }
 
 int agentOfHandle(pthread_t handle) {
@@ -81,15 +95,8 @@ extern "C" int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
 }
 
 extern "C" void pthread_exit(void *value) {
-  if (modelled()) {
-    const int64_t last =
-        performVisible(makeOp(OpKind::thread_exit, __builtin_return_address(0), kNoObject, tAgent))
-            .result;
-    if (last == lockstep::models::kLastThreadExited)
-      fflush(nullptr);
-    leaveTurn();
-    tAgent = -1;
-  }
+  if (modelled())
+    threadExitStep(__builtin_return_address(0));
   LOCKSTEP_REAL(pthread_exit)(value);
   __builtin_unreachable();
 }
@@ -116,8 +123,7 @@ extern "C" int pthread_detach(pthread_t thread) {
   if (target < 0)
     return ESRCH;
   const auto rc = static_cast<int>(
-      performVisible(
-          makeOp(OpKind::thread_detach, __builtin_return_address(0), kNoObject, target))
+      performVisible(makeOp(OpKind::thread_detach, __builtin_return_address(0), kNoObject, target))
           .result);
   if (rc != 0)
     return rc;

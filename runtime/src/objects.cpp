@@ -103,8 +103,8 @@ uint32_t objectAt(const void *address, ObjectFamily family) {
   ControlBlock &cb = *gControl;
   const auto a = reinterpret_cast<uintptr_t>(address);
   CacheEntry &slot = gCache[slotOf(a)];
-  if (slot.address == a && slot.family == family && slot.index < static_cast<uint32_t>(cb.objectCount) &&
-      cb.objects[slot.index].family == family)
+  if (slot.address == a && slot.family == family &&
+      slot.index < static_cast<uint32_t>(cb.objectCount) && cb.objects[slot.index].family == family)
     return slot.index;
   MappingInfo mapping;
   const ObjectKey key = keyOf(address, mapping);

@@ -108,16 +108,14 @@ int main() {
   EXPECT_EQ(Run.process.output, "1 10 0 20 21\n");
 
   // A call's location is its first line, where the member function is named.
-  std::vector<Record> Success =
-      atomicsOnly(onLine(Run.records, lineOf(Source, "CAS_SUCCESS") - 1));
+  std::vector<Record> Success = atomicsOnly(onLine(Run.records, lineOf(Source, "CAS_SUCCESS") - 1));
   ASSERT_EQ(Success.size(), 1u);
   EXPECT_EQ(Success[0].kind, "atomic_cmpxchg");
   EXPECT_EQ(Success[0].size, 4);
   EXPECT_EQ(Success[0].order, LOCKSTEP_ORDER_ACQ_REL);
   EXPECT_EQ(Success[0].failureOrder, LOCKSTEP_ORDER_ACQUIRE);
 
-  std::vector<Record> Failure =
-      atomicsOnly(onLine(Run.records, lineOf(Source, "CAS_FAILURE") - 1));
+  std::vector<Record> Failure = atomicsOnly(onLine(Run.records, lineOf(Source, "CAS_FAILURE") - 1));
   ASSERT_EQ(Failure.size(), 1u);
   EXPECT_EQ(Failure[0].kind, "atomic_cmpxchg");
   EXPECT_EQ(Failure[0].order, LOCKSTEP_ORDER_SEQ_CST);

@@ -1,7 +1,7 @@
 // Tests that llvm.memcpy / llvm.memmove / llvm.memset become calls to __lockstep_memcpy /
 // _memmove / _memset (the recording stub performs them, so correct output proves the original
-// intrinsic is gone and the runtime's copy is used), at -O0 and -O2, and that bulk operations
-// on private stack memory are left alone.
+// intrinsic is gone and the runtime's copy is used), at -O0 and -O2, that bulk operations
+// on private stack memory are left alone, and that llvm.memcpy.inline is reported, not replaced.
 #include "PassTestSupport.h"
 
 #include <gtest/gtest.h>
@@ -59,6 +59,28 @@ int main(int argc, char **argv) {
     EXPECT_EQ(Records[0].function, "main") << E.marker;
   }
   EXPECT_TRUE(onLine(Run.records, lineOf(Source, "/* LOCAL_MEMSET */")).empty());
+}
+
+TEST_P(MemoryIntrinsics, InlineCopyStaysAndIsReportedAsTwoRanges) {
+  // llvm.memcpy.inline must not become a call, so it keeps its instruction and gets a range
+  // load of the source and a range store to the destination before it.
+  const std::string Source = R"(#include <stdio.h>
+char source[16] = "abcdefghijklmno", target[16];
+int main(void) {
+  __builtin_memcpy_inline(&target[0], &source[0], 16);   /* INLINE_COPY */
+  printf("%s\n", target);
+  return 0;
+}
+)";
+  ProgramRun Run = buildAndRun(dir_, Language::C, "inline.c", Source, GetParam());
+  ASSERT_TRUE(Run.built) << Run.buildLog;
+  EXPECT_EQ(Run.process.output, "abcdefghijklmno\n");
+  std::vector<Record> Records = onLine(Run.records, lineOf(Source, "INLINE_COPY"));
+  ASSERT_EQ(Records.size(), 2u);
+  EXPECT_EQ(Records[0].kind, "load_range");
+  EXPECT_EQ(Records[0].size, 16);
+  EXPECT_EQ(Records[1].kind, "store_range");
+  EXPECT_EQ(Records[1].size, 16);
 }
 
 INSTANTIATE_TEST_SUITE_P(OptLevels, MemoryIntrinsics, ::testing::Values("-O0", "-O2"),

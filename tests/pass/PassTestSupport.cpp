@@ -199,8 +199,8 @@ ProgramRun buildAndRun(const TempDir &Dir, Language Lang, const std::string &Fil
     return Run;
 
   std::string RecorderDir = std::filesystem::path(kRecorderLibrary).parent_path().string();
-  std::vector<std::string> Link = {Driver,  Object, kRecorderLibrary, "-Wl,-rpath," + RecorderDir,
-                                   "-pthread", "-o",  Program};
+  std::vector<std::string> Link = {
+      Driver, Object, kRecorderLibrary, "-Wl,-rpath," + RecorderDir, "-pthread", "-o", Program};
   ProcessResult Linked = runProcess(Link);
   Run.buildLog += describe(Link, Linked);
   if (Linked.exitCode != 0)

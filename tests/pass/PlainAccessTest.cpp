@@ -1,7 +1,8 @@
 // Tests of plain (non-atomic) load and store instrumentation, compiled with the real clang 14 and
 // LockstepPass.so at -O0 and -O2 and run against the recording stub: which accesses get a call,
 // with which size callback and which source location, and which are left alone (private stack
-// slots, constant globals, runtime and opted-out functions).
+// slots, constant globals, runtime and opted-out functions), and that a module is instrumented
+// once even when the plugin is given twice.
 #include "PassTestSupport.h"
 
 #include <gtest/gtest.h>
@@ -133,11 +134,16 @@ int main(void) {
     long long size;
   };
   const Expectation Expected[] = {
-      {"STORE_1 ", "store", 1},           {"STORE_2 ", "store", 2},
-      {"STORE_4 ", "store", 4},           {"STORE_8 ", "store", 8},
-      {"STORE_16 ", "store", 16},         {"STORE_V16 ", "store", 16},
-      {"STORE_LONG_DOUBLE", "store_range", 10}, {"STORE_BITINT24", "store_range", 3},
-      {"STORE_V32", "store_range", 32},   {"STORE_VOLATILE", "store", 4},
+      {"STORE_1 ", "store", 1},
+      {"STORE_2 ", "store", 2},
+      {"STORE_4 ", "store", 4},
+      {"STORE_8 ", "store", 8},
+      {"STORE_16 ", "store", 16},
+      {"STORE_V16 ", "store", 16},
+      {"STORE_LONG_DOUBLE", "store_range", 10},
+      {"STORE_BITINT24", "store_range", 3},
+      {"STORE_V32", "store_range", 32},
+      {"STORE_VOLATILE", "store", 4},
   };
   for (const Expectation &E : Expected) {
     std::vector<Record> Records = onLine(Run.records, lineOf(Source, E.marker));
@@ -184,6 +190,19 @@ int main(void) {
   ASSERT_EQ(Normal.size(), 1u);
   EXPECT_EQ(Normal[0].kind, "store");
   EXPECT_EQ(Normal[0].function, "normal");
+}
+
+TEST_P(PlainAccess, PluginGivenTwiceInstrumentsOnce) {
+  const std::string Source = R"(int g;
+int main(void) {
+  g = 1;                            /* STORE */
+  return 0;
+}
+)";
+  ProgramRun Run = run(Source, {std::string("-fpass-plugin=") + kPassPlugin});
+  ASSERT_TRUE(Run.built) << Run.buildLog;
+  EXPECT_EQ(Run.records.size(), 1u);
+  EXPECT_EQ(onLine(Run.records, lineOf(Source, "STORE")).size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(OptLevels, PlainAccess, ::testing::Values("-O0", "-O2"),

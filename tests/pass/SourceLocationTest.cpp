@@ -59,10 +59,10 @@ int main(void) {
   return g - 3;
 }
 )");
-  ProcessResult Compiled = runProcess({kClang, "-c", "-O0", "-g",
-                                       std::string("-fpass-plugin=") + kPassPlugin, "rel.c",
-                                       "-o", "rel.o"},
-                                      {}, Dir.path());
+  ProcessResult Compiled =
+      runProcess({kClang, "-c", "-O0", "-g", std::string("-fpass-plugin=") + kPassPlugin, "rel.c",
+                  "-o", "rel.o"},
+                 {}, Dir.path());
   ASSERT_EQ(Compiled.exitCode, 0) << Compiled.errors;
   std::string RecorderDir = std::filesystem::path(kRecorderLibrary).parent_path().string();
   ProcessResult Linked =
@@ -143,8 +143,8 @@ int main() {
   return 0;
 }
 )";
-  ProgramRun Run = buildAndRun(Dir, Language::Cxx, "lambda.cpp", Source, GetParam(),
-                               {"-std=c++17"});
+  ProgramRun Run =
+      buildAndRun(Dir, Language::Cxx, "lambda.cpp", Source, GetParam(), {"-std=c++17"});
   ASSERT_TRUE(Run.built) << Run.buildLog;
   EXPECT_EQ(Run.process.output, "2\n");
   std::vector<Record> Adds = ofKind(Run.records, "atomic_rmw");

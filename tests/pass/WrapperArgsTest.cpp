@@ -1,8 +1,8 @@
 // Unit tests of the wrappers' argument logic (runtime/pass/wrapper/WrapperArgs.h): which
 // invocations link, the command built for compiling and for linking, and the environment
 // overrides of the build-time defaults.
-#include "PassTestSupport.h"
 #include "WrapperArgs.h"
+#include "PassTestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -22,9 +22,9 @@ WrapperSettings settings() {
 }
 
 TEST(WrapperArgs, CompileOnlyInvocationsDoNotLink) {
-  for (const Args &A : {Args{"-c", "a.c"}, Args{"-S", "a.c"}, Args{"-E", "a.c"}, Args{"-M", "a.c"},
-                        Args{"-MM", "a.c"}, Args{"-fsyntax-only", "a.c"},
-                        Args{"-MD", "-MF", "a.d", "-c", "a.c"}})
+  for (const Args &A :
+       {Args{"-c", "a.c"}, Args{"-S", "a.c"}, Args{"-E", "a.c"}, Args{"-M", "a.c"},
+        Args{"-MM", "a.c"}, Args{"-fsyntax-only", "a.c"}, Args{"-MD", "-MF", "a.d", "-c", "a.c"}})
     EXPECT_FALSE(invocationLinks(A)) << A[0];
 }
 
@@ -59,9 +59,8 @@ TEST(WrapperArgs, RuntimeLibraryOverrideReplacesTheRuntime) {
 }
 
 TEST(WrapperArgs, SettingsComeFromTheBuildUnlessTheEnvironmentOverrides) {
-  WrapperSettings Defaults = wrapperSettings(WrapperLanguage::C, [](const char *) {
-    return static_cast<const char *>(nullptr);
-  });
+  WrapperSettings Defaults = wrapperSettings(
+      WrapperLanguage::C, [](const char *) { return static_cast<const char *>(nullptr); });
   EXPECT_EQ(Defaults.compiler, "clang-14");
   EXPECT_EQ(Defaults.passPlugin, kPassPlugin);
   EXPECT_EQ(Defaults.runtimeLibrary, "");

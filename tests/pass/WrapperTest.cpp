@@ -95,9 +95,8 @@ TEST(Wrappers, MakeWithCcSetToTheWrapper) {
   Dir.write("counter.c", kCounterSource);
   Dir.write("main.c", kMainSource);
   Dir.write("Makefile", "prog: main.o counter.o\n\t$(CC) $(LDFLAGS) $^ -o $@\n");
-  ProcessResult Made =
-      runProcess({"make", std::string("CC=") + kCcWrapper, "CFLAGS=-O2"}, recorderEnvironment(),
-                 Dir.path());
+  ProcessResult Made = runProcess({"make", std::string("CC=") + kCcWrapper, "CFLAGS=-O2"},
+                                  recorderEnvironment(), Dir.path());
   ASSERT_EQ(Made.exitCode, 0) << Made.output << Made.errors;
   expectCounterProgramWorks(Dir);
 }
@@ -149,8 +148,8 @@ TEST(Wrappers, DriverReceivesInstrumentationAndRuntimeFlags) {
 
   ASSERT_EQ(runProcess({kCcWrapper, "-c", "x.c", "-o", "x.o"}, Env).exitCode, 0);
   std::vector<std::string> Compile = readLines(Dir.file("args"));
-  EXPECT_EQ(Compile, (std::vector<std::string>{"-c", "x.c", "-o", "x.o", "-g", Plugin,
-                                               "-D__LOCKSTEP__=1"}));
+  EXPECT_EQ(Compile,
+            (std::vector<std::string>{"-c", "x.c", "-o", "x.o", "-g", Plugin, "-D__LOCKSTEP__=1"}));
 
   ASSERT_EQ(runProcess({kCxxWrapper, "x.o", "y.o", "-o", "prog"}, Env).exitCode, 0);
   std::vector<std::string> Link = readLines(Dir.file("args"));

@@ -25,10 +25,10 @@ static void record(const char *kind, long long size, int order, int failure_orde
     return;
   int saved_errno = errno;
   char line[2048];
-  int length = snprintf(line, sizeof line, "%s\t%lld\t%d\t%d\t%d\t%u\t%u\t%s\t%s\n", kind, size,
-                        order, failure_order, op, loc ? loc->line : 0u, loc ? loc->column : 0u,
-                        loc && loc->function ? loc->function : "",
-                        loc && loc->file ? loc->file : "");
+  int length =
+      snprintf(line, sizeof line, "%s\t%lld\t%d\t%d\t%d\t%u\t%u\t%s\t%s\n", kind, size, order,
+               failure_order, op, loc ? loc->line : 0u, loc ? loc->column : 0u,
+               loc && loc->function ? loc->function : "", loc && loc->file ? loc->file : "");
   if (length > (int)sizeof line - 1)
     length = (int)sizeof line - 1;
   int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
@@ -42,14 +42,14 @@ static void record(const char *kind, long long size, int order, int failure_orde
 
 void __lockstep_abi_version_1(void) {}
 
-#define PLAIN_ACCESS(N)                                                                        \
-  void __lockstep_load_##N(void *addr, const struct __lockstep_srcloc *loc) {                   \
-    (void)addr;                                                                                \
-    record("load", N, -1, -1, -1, loc);                                                        \
-  }                                                                                            \
-  void __lockstep_store_##N(void *addr, const struct __lockstep_srcloc *loc) {                  \
-    (void)addr;                                                                                \
-    record("store", N, -1, -1, -1, loc);                                                       \
+#define PLAIN_ACCESS(N)                                                                            \
+  void __lockstep_load_##N(void *addr, const struct __lockstep_srcloc *loc) {                      \
+    (void)addr;                                                                                    \
+    record("load", N, -1, -1, -1, loc);                                                            \
+  }                                                                                                \
+  void __lockstep_store_##N(void *addr, const struct __lockstep_srcloc *loc) {                     \
+    (void)addr;                                                                                    \
+    record("store", N, -1, -1, -1, loc);                                                           \
   }
 PLAIN_ACCESS(1)
 PLAIN_ACCESS(2)
@@ -86,65 +86,64 @@ void *__lockstep_memset(void *dst, int c, uint64_t n, const struct __lockstep_sr
 
 /* MAX/MIN/UMAX/UMIN by compare-exchange loop (GCC has no __atomic_fetch_max); MAX and MIN
  * compare through the signed type S of the same width. */
-#define FETCH_EXTREME(T, C, p, operand, order, better)                                         \
-  do {                                                                                         \
-    T old_ = __atomic_load_n(p, __ATOMIC_RELAXED);                                             \
-    while (better((C)(operand), (C)old_) &&                                                    \
-           !__atomic_compare_exchange_n(p, &old_, operand, 0, order, __ATOMIC_RELAXED)) {      \
-    }                                                                                          \
-    return old_;                                                                               \
+#define FETCH_EXTREME(T, C, p, operand, order, better)                                             \
+  do {                                                                                             \
+    T old_ = __atomic_load_n(p, __ATOMIC_RELAXED);                                                 \
+    while (better((C)(operand), (C)old_) &&                                                        \
+           !__atomic_compare_exchange_n(p, &old_, operand, 0, order, __ATOMIC_RELAXED)) {          \
+    }                                                                                              \
+    return old_;                                                                                   \
   } while (0)
 #define GREATER(a, b) ((a) > (b))
 #define LESS(a, b) ((a) < (b))
 
-#define ATOMICS(N, T, S)                                                                       \
-  T __lockstep_atomic_load_##N(void *addr, int order, const struct __lockstep_srcloc *loc) {   \
-    record("atomic_load", N, order, -1, -1, loc);                                              \
-    return __atomic_load_n((T *)addr, order);                                                  \
-  }                                                                                            \
-  void __lockstep_atomic_store_##N(void *addr, T value, int order,                             \
-                                   const struct __lockstep_srcloc *loc) {                      \
-    record("atomic_store", N, order, -1, -1, loc);                                             \
-    __atomic_store_n((T *)addr, value, order);                                                 \
-  }                                                                                            \
-  T __lockstep_atomic_rmw_##N(void *addr, T operand, int op, int order,                        \
-                              const struct __lockstep_srcloc *loc) {                           \
-    record("atomic_rmw", N, order, -1, op, loc);                                               \
-    T *p = (T *)addr;                                                                          \
-    switch (op) {                                                                              \
-    case LOCKSTEP_RMW_XCHG:                                                                    \
-      return __atomic_exchange_n(p, operand, order);                                           \
-    case LOCKSTEP_RMW_ADD:                                                                     \
-      return __atomic_fetch_add(p, operand, order);                                            \
-    case LOCKSTEP_RMW_SUB:                                                                     \
-      return __atomic_fetch_sub(p, operand, order);                                            \
-    case LOCKSTEP_RMW_AND:                                                                     \
-      return __atomic_fetch_and(p, operand, order);                                            \
-    case LOCKSTEP_RMW_NAND:                                                                    \
-      return __atomic_fetch_nand(p, operand, order);                                           \
-    case LOCKSTEP_RMW_OR:                                                                      \
-      return __atomic_fetch_or(p, operand, order);                                             \
-    case LOCKSTEP_RMW_XOR:                                                                     \
-      return __atomic_fetch_xor(p, operand, order);                                            \
-    case LOCKSTEP_RMW_MAX:                                                                     \
-      FETCH_EXTREME(T, S, p, operand, order, GREATER);                                         \
-    case LOCKSTEP_RMW_MIN:                                                                     \
-      FETCH_EXTREME(T, S, p, operand, order, LESS);                                            \
-    case LOCKSTEP_RMW_UMAX:                                                                    \
-      FETCH_EXTREME(T, T, p, operand, order, GREATER);                                         \
-    case LOCKSTEP_RMW_UMIN:                                                                    \
-      FETCH_EXTREME(T, T, p, operand, order, LESS);                                            \
-    default:                                                                                   \
-      abort();                                                                                 \
-    }                                                                                          \
-  }                                                                                            \
-  T __lockstep_atomic_cmpxchg_##N(void *addr, T expected, T desired, int success_order,        \
-                                  int failure_order, const struct __lockstep_srcloc *loc) {    \
-    record("atomic_cmpxchg", N, success_order, failure_order, -1, loc);                        \
-    T observed = expected;                                                                     \
-    __atomic_compare_exchange_n((T *)addr, &observed, desired, 0, success_order,               \
-                                failure_order);                                                \
-    return observed;                                                                           \
+#define ATOMICS(N, T, S)                                                                           \
+  T __lockstep_atomic_load_##N(void *addr, int order, const struct __lockstep_srcloc *loc) {       \
+    record("atomic_load", N, order, -1, -1, loc);                                                  \
+    return __atomic_load_n((T *)addr, order);                                                      \
+  }                                                                                                \
+  void __lockstep_atomic_store_##N(void *addr, T value, int order,                                 \
+                                   const struct __lockstep_srcloc *loc) {                          \
+    record("atomic_store", N, order, -1, -1, loc);                                                 \
+    __atomic_store_n((T *)addr, value, order);                                                     \
+  }                                                                                                \
+  T __lockstep_atomic_rmw_##N(void *addr, T operand, int op, int order,                            \
+                              const struct __lockstep_srcloc *loc) {                               \
+    record("atomic_rmw", N, order, -1, op, loc);                                                   \
+    T *p = (T *)addr;                                                                              \
+    switch (op) {                                                                                  \
+    case LOCKSTEP_RMW_XCHG:                                                                        \
+      return __atomic_exchange_n(p, operand, order);                                               \
+    case LOCKSTEP_RMW_ADD:                                                                         \
+      return __atomic_fetch_add(p, operand, order);                                                \
+    case LOCKSTEP_RMW_SUB:                                                                         \
+      return __atomic_fetch_sub(p, operand, order);                                                \
+    case LOCKSTEP_RMW_AND:                                                                         \
+      return __atomic_fetch_and(p, operand, order);                                                \
+    case LOCKSTEP_RMW_NAND:                                                                        \
+      return __atomic_fetch_nand(p, operand, order);                                               \
+    case LOCKSTEP_RMW_OR:                                                                          \
+      return __atomic_fetch_or(p, operand, order);                                                 \
+    case LOCKSTEP_RMW_XOR:                                                                         \
+      return __atomic_fetch_xor(p, operand, order);                                                \
+    case LOCKSTEP_RMW_MAX:                                                                         \
+      FETCH_EXTREME(T, S, p, operand, order, GREATER);                                             \
+    case LOCKSTEP_RMW_MIN:                                                                         \
+      FETCH_EXTREME(T, S, p, operand, order, LESS);                                                \
+    case LOCKSTEP_RMW_UMAX:                                                                        \
+      FETCH_EXTREME(T, T, p, operand, order, GREATER);                                             \
+    case LOCKSTEP_RMW_UMIN:                                                                        \
+      FETCH_EXTREME(T, T, p, operand, order, LESS);                                                \
+    default:                                                                                       \
+      abort();                                                                                     \
+    }                                                                                              \
+  }                                                                                                \
+  T __lockstep_atomic_cmpxchg_##N(void *addr, T expected, T desired, int success_order,            \
+                                  int failure_order, const struct __lockstep_srcloc *loc) {        \
+    record("atomic_cmpxchg", N, success_order, failure_order, -1, loc);                            \
+    T observed = expected;                                                                         \
+    __atomic_compare_exchange_n((T *)addr, &observed, desired, 0, success_order, failure_order);   \
+    return observed;                                                                               \
   }
 ATOMICS(1, uint8_t, int8_t)
 ATOMICS(2, uint16_t, int16_t)

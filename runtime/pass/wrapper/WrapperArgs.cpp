@@ -18,10 +18,23 @@ constexpr std::array<std::string_view, 7> kNoLinkOptions = {
     "-c", "-S", "-E", "-M", "-MM", "-fsyntax-only", "--precompile"};
 
 // Options whose value is the next argument, which must not be read as an option itself.
-constexpr std::array<std::string_view, 17> kOptionsWithSeparateValue = {
-    "-o",       "-x",        "-Xclang",  "-Xlinker",   "-Xassembler", "-Xpreprocessor",
-    "-MF",      "-MT",       "-MQ",      "-include",   "-imacros",    "-isystem",
-    "-idirafter", "-iquote", "-isysroot", "-target",   "--serialize-diagnostics"};
+constexpr std::array<std::string_view, 17> kOptionsWithSeparateValue = {"-o",
+                                                                        "-x",
+                                                                        "-Xclang",
+                                                                        "-Xlinker",
+                                                                        "-Xassembler",
+                                                                        "-Xpreprocessor",
+                                                                        "-MF",
+                                                                        "-MT",
+                                                                        "-MQ",
+                                                                        "-include",
+                                                                        "-imacros",
+                                                                        "-isystem",
+                                                                        "-idirafter",
+                                                                        "-iquote",
+                                                                        "-isysroot",
+                                                                        "-target",
+                                                                        "--serialize-diagnostics"};
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N> &Options, const std::string &Arg) {

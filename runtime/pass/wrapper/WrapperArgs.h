@@ -23,9 +23,9 @@ namespace lockstep::runtime {
 enum class WrapperLanguage { C, Cxx };
 
 struct WrapperSettings {
-  std::string compiler;   // driver to exec; never empty
-  std::string passPlugin; // LockstepPass.so
-  std::string runtimeDir; // directory of liblockstep_rt.so, used with -L and the rpath
+  std::string compiler;       // driver to exec; never empty
+  std::string passPlugin;     // LockstepPass.so
+  std::string runtimeDir;     // directory of liblockstep_rt.so, used with -L and the rpath
   std::string runtimeLibrary; // replaces -llockstep_rt when not empty
 };
 

@@ -41,7 +41,6 @@ int main(int argc, char **argv) {
   execvp(Argv[0], Argv.data());
 
   std::fprintf(stderr, "%s: cannot run '%s' (%s); set %s to a clang 14 driver.\n",
-               wrapperName(kLanguage), Argv[0], std::strerror(errno),
-               compilerVariable(kLanguage));
+               wrapperName(kLanguage), Argv[0], std::strerror(errno), compilerVariable(kLanguage));
   return kUsageError;
 }

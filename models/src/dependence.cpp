@@ -1,0 +1,150 @@
+// The dependence relation (see dependence.h): one rule per family, and the conservative rule for
+// families without one. Used for happens-before and races by the DPOR strategy.
+#include "lockstep/models/dependence.h"
+
+#include "lockstep/models/operations.h"
+
+namespace lockstep::models {
+namespace {
+
+using protocol::ObjectFamily;
+using protocol::OpKind;
+
+bool sameObject(const Event &a, const Event &b) {
+  return a.object != protocol::kNoObject && a.object == b.object;
+}
+
+// Mutexes: every operation on the same mutex (lock, trylock, unlock, init, destroy, consistent)
+// conflicts with every other one.
+bool mutexDependent(const Event &a, const Event &b) { return sameObject(a, b); }
+
+// Semaphores: every pair on the same semaphore, except two reads of its value.
+bool semaphoreDependent(const Event &a, const Event &b) {
+  if (!sameObject(a, b))
+    return false;
+  return !(a.op == OpKind::sem_getvalue && b.op == OpKind::sem_getvalue);
+}
+
+bool isNamedSemaphoreOp(OpKind op) {
+  return op == OpKind::sem_open || op == OpKind::sem_unlink || op == OpKind::sem_close;
+}
+
+// A wait's step records the child it reaped (target), not the pid it asked for. wait(-1) reaps
+// the lowest-index zombie child, so its outcome depends on the exit of the child it reaped and
+// of every lower-index child (which it would have reaped instead), never on higher ones; a wait
+// that reaped nothing (WNOHANG, ECHILD) depends on every child's exit.
+bool waitObserves(const Event &wait, int child) { return wait.target < 0 || child <= wait.target; }
+
+// Does the step end (part of) process `process`, so that a wait of its parent or a join of one
+// of its threads may observe it?
+bool endsInProcess(const Event &e, int process, const DependenceContext &c) {
+  if (e.op != OpKind::process_exit && e.op != OpKind::thread_exit && e.op != OpKind::process_exec)
+    return false;
+  return c.processOf(e.agent) == process;
+}
+
+// The process family against any step: a fork precedes every step of its child; an exit (or
+// the exit of a process's last thread) is observed by its parent's wait; wait(-1) waits on any
+// child. Exec retires the other threads of its process, which a join may observe.
+bool processDependent(const Event &p, const Event &other, const DependenceContext &c) {
+  switch (p.op) {
+  case OpKind::process_fork:
+    return p.target >= 0 && c.processOf(other.agent) == p.target;
+  case OpKind::process_exit:
+  case OpKind::process_exec: {
+    const int process = c.processOf(p.agent);
+    if (other.op == OpKind::process_wait && process >= 0 &&
+        c.processOf(other.agent) == c.parentOf(process))
+      return waitObserves(other, process);
+    if ((other.op == OpKind::thread_join || other.op == OpKind::thread_detach) &&
+        c.processOf(other.target) == process && process >= 0)
+      return true;
+    return p.op == OpKind::process_exec && c.processOf(other.agent) == process;
+  }
+  case OpKind::process_wait:
+    // Two waits of one parent compete for the same zombies.
+    if (other.op == OpKind::process_wait)
+      return c.processOf(p.agent) == c.processOf(other.agent);
+    if (other.op == OpKind::process_exit || other.op == OpKind::thread_exit ||
+        other.op == OpKind::process_exec) {
+      const int child = c.processOf(other.agent);
+      return child >= 0 && c.parentOf(child) == c.processOf(p.agent) && waitObserves(p, child);
+    }
+    return false;
+  default:
+    return false;
+  }
+}
+
+// The thread family against any step: create precedes the new thread's steps; exit is observed
+// by join; join and detach of the same thread conflict; the last thread's exit ends the process
+// (see processDependent for the parent's wait).
+bool threadDependent(const Event &t, const Event &other, const DependenceContext &c) {
+  switch (t.op) {
+  case OpKind::thread_create:
+    return t.target >= 0 && other.agent == t.target;
+  case OpKind::thread_exit:
+    if ((other.op == OpKind::thread_join || other.op == OpKind::thread_detach) &&
+        other.target == t.agent)
+      return true;
+    return other.op == OpKind::process_wait && processDependent(other, t, c);
+  case OpKind::thread_join:
+  case OpKind::thread_detach:
+    if ((other.op == OpKind::thread_join || other.op == OpKind::thread_detach) &&
+        other.target == t.target)
+      return true;
+    if (other.op == OpKind::thread_exit && other.target == t.target)
+      return true;
+    return other.agent == t.target && other.op == OpKind::thread_exit;
+  default:
+    return false;
+  }
+}
+
+bool knownFamily(ObjectFamily f) {
+  return f == ObjectFamily::None || f == ObjectFamily::Process || f == ObjectFamily::Thread ||
+         f == ObjectFamily::Mutex || f == ObjectFamily::Semaphore;
+}
+
+// One direction: does a's family say a conflicts with b?
+bool oneWay(const Event &a, const Event &b, const DependenceContext &c) {
+  switch (opFamily(a.op)) {
+  case ObjectFamily::Mutex:
+    return opFamily(b.op) == ObjectFamily::Mutex && mutexDependent(a, b);
+  case ObjectFamily::Semaphore:
+    if (isNamedSemaphoreOp(a.op) && isNamedSemaphoreOp(b.op))
+      return true;
+    return opFamily(b.op) == ObjectFamily::Semaphore && semaphoreDependent(a, b);
+  case ObjectFamily::Process:
+    return processDependent(a, b, c);
+  case ObjectFamily::Thread:
+    return threadDependent(a, b, c);
+  case ObjectFamily::None:
+    // thread_yield commutes with everything; sem_unlink conflicts with the named-semaphore
+    // operations (opening by a name it removes).
+    return a.op == OpKind::sem_unlink && isNamedSemaphoreOp(b.op);
+  default:
+    return false;
+  }
+}
+
+} // namespace
+
+bool dependent(const Event &a, const Event &b, const DependenceContext &context) {
+  if (a.op == OpKind::thread_yield || b.op == OpKind::thread_yield)
+    return false;
+  const bool aKnown = knownFamily(opFamily(a.op));
+  const bool bKnown = knownFamily(opFamily(b.op));
+  if (!aKnown || !bKnown) {
+    // A family without a rule: conflicts with whatever shares its object, and with everything
+    // when it names no object.
+    const Event &unknown = aKnown ? b : a;
+    if (unknown.object == protocol::kNoObject)
+      return true;
+    if (sameObject(a, b))
+      return true;
+  }
+  return oneWay(a, b, context) || oneWay(b, a, context);
+}
+
+} // namespace lockstep::models
