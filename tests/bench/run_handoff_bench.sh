@@ -100,6 +100,10 @@ ls_rate=$(median <"$WORK/ls_rate")
 plain_rate=$(median <"$WORK/plain_rate")
 
 step_ratio=$(awk -v a="$step_ns" -v b="$raw_ns" 'BEGIN { printf "%.2f", a / b }')
+# A pingpong round trip is 4 visible steps but only 2 cross-process handoffs (post runs on, the
+# wait that blocks hands the turn over): the cost per handoff is twice the cost per step.
+handoff_ns=$(awk -v a="$step_ns" 'BEGIN { printf "%.1f", 2 * a }')
+handoff_ratio=$(awk -v a="$handoff_ns" -v b="$raw_ns" 'BEGIN { printf "%.2f", a / b }')
 slowdown=$(awk -v a="$plain_rate" -v b="$ls_rate" 'BEGIN { printf "%.2f", a / b }')
 
 printf '\n%-58s %14s\n' "measure (median of $REPS)" "value"
@@ -108,8 +112,10 @@ printf '%-58s %14s\n' "    (minimum over repetitions, ns)" "$raw_min"
 printf '%-58s %14s\n' "(b) pingpong M=1: wall ms / steps" "$t1_ms / $steps_1"
 printf '%-58s %14s\n' "    pingpong M=$M: wall ms / steps" "$tm_ms / $steps_m"
 printf '%-58s %14s\n' "    lockstep cost per visible step (ns)" "$step_ns"
+printf '%-58s %14s\n' "    lockstep cost per cross-process handoff (2 steps, ns)" "$handoff_ns"
 printf '%-58s %14s\n' "(c) lockstep executions/s, sempost $K (incl. startup)" "$ls_rate"
 printf '%-58s %14s\n' "    plain fork+exec+wait/s of the same program" "$plain_rate"
 printf '%-58s %14s\n' "    executions per lockstep run" "$execs"
 printf '\n%-58s %14s\n' "ratio step cost / raw handoff (target <= 2)" "$step_ratio"
+printf '%-58s %14s\n' "ratio handoff cost / raw handoff" "$handoff_ratio"
 printf '%-58s %14s\n' "ratio plain execs/s / lockstep execs/s (target <= 2)" "$slowdown"

@@ -7,9 +7,9 @@ namespace lockstep::integration {
 namespace {
 
 struct BugCase {
-  std::string program;         // in tests/programs; its twin is program + "_fixed"
-  std::string kind;            // the expected verdict
-  std::string mentions;        // text the message (or its details) must contain
+  std::string program;              // in tests/programs; its twin is program + "_fixed"
+  std::string kind;                 // the expected verdict
+  std::string mentions;             // text the message (or its details) must contain
   std::vector<std::string> options; // extra `lockstep run` options
 };
 
@@ -26,7 +26,9 @@ const std::vector<BugCase> kBugCases = {
     {"misuse_relock", "misuse", "which it already holds", {}},
     {"misuse_destroy_held_mutex", "misuse", "destroys mutex#0 while P1 holds it", {}},
     {"misuse_destroy_sem_waiters", "misuse", "while P2 waits on it", {}},
-    {"misuse_private_mutex", "misuse", "pthread_mutex_lock on mutex#0, which lives in shared memory",
+    {"misuse_private_mutex",
+     "misuse",
+     "pthread_mutex_lock on mutex#0, which lives in shared memory",
      {}},
     {"misuse_private_sem", "misuse", "sem_post on semaphore#1, which lives in shared memory", {}},
     {"livelock_trywait_poll", "livelock", "step bound (40 steps)", {"--max-steps", "40"}},

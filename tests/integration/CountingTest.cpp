@@ -52,7 +52,8 @@ class CountingTest : public LockstepTest, public ::testing::WithParamInterface<C
 TEST_P(CountingTest, DfsSeesEveryOrderWithTheDerivedNumberOfExecutions) {
   const CountCase &c = GetParam();
   const std::filesystem::path log = dir_ / "orders.txt";
-  const CommandResult result = run({}, {programPath(c.program), log.string(), std::to_string(c.size)});
+  const CommandResult result =
+      run({}, {programPath(c.program), log.string(), std::to_string(c.size)});
   ASSERT_EQ(result.code, 0) << result.out << result.err;
   const nlohmann::json s = summary();
   EXPECT_EQ(s["complete"], true);

@@ -94,9 +94,9 @@ void LockstepTest::TearDown() {
 
 std::vector<std::string> LockstepTest::runArguments(const std::vector<std::string> &options,
                                                     const std::vector<std::string> &command) const {
-  std::vector<std::string> argv = {LOCKSTEP_BINARY,       "run",     "--strategy",
-                                   "dfs",                 "--no-progress", "--summary",
-                                   summaryPath().string(), "--out",   outDir().string()};
+  std::vector<std::string> argv = {LOCKSTEP_BINARY,  "run",       "--strategy",           "dfs",
+                                   "--no-progress",  "--summary", summaryPath().string(), "--out",
+                                   outDir().string()};
   argv.insert(argv.end(), options.begin(), options.end());
   argv.push_back("--");
   argv.insert(argv.end(), command.begin(), command.end());

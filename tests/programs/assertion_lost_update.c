@@ -2,7 +2,8 @@
 // one locked section and writes the new value in a second one (check-then-act), and the parent
 // asserts the final balance after waiting for the child.
 // Bug: assertion when both reads happen before either write (one deposit is lost).
-// expect: exit 1, assertion, message names the failed assert; fixed twin: assertion_lost_update_fixed.c
+// expect: exit 1, assertion, message names the failed assert; fixed twin:
+// assertion_lost_update_fixed.c
 #include "shared.h"
 
 #include <assert.h>

@@ -1,7 +1,8 @@
 // Two threads of one process move money between two accounts, each taking the two account locks
 // in its own order (source first).
 // Bug: deadlock when each thread takes its first lock before the other takes its second.
-// expect: exit 1, deadlock, message names the wait-for cycle; fixed twin: deadlock_lock_order_threads_fixed.c
+// expect: exit 1, deadlock, message names the wait-for cycle; fixed twin:
+// deadlock_lock_order_threads_fixed.c
 #include <pthread.h>
 
 static pthread_mutex_t locks[2] = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_MUTEX_INITIALIZER};

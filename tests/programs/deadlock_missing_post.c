@@ -3,7 +3,8 @@
 // nothing and leaves without posting.
 // Bug: deadlock when the child's locked check runs before the parent publishes (the parent then
 // waits in sem_wait forever). The default order (parent first) is fine.
-// expect: exit 1, deadlock, message names the semaphore wait; fixed twin: deadlock_missing_post_fixed.c
+// expect: exit 1, deadlock, message names the semaphore wait; fixed twin:
+// deadlock_missing_post_fixed.c
 #include "shared.h"
 
 #include <sys/wait.h>

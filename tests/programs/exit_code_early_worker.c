@@ -1,7 +1,8 @@
 // A worker process takes a job from a shared queue under a lock and exits with status 3 ("no
 // work") when the queue is empty. The parent enqueues the job after forking the worker.
 // Bug: exit-code (P1 exits with 3) when the worker looks at the queue before the parent enqueued.
-// expect: exit 1, exit-code, message names P1 and status 3; fixed twin: exit_code_early_worker_fixed.c
+// expect: exit 1, exit-code, message names P1 and status 3; fixed twin:
+// exit_code_early_worker_fixed.c
 #include "shared.h"
 
 #include <sys/wait.h>

@@ -2,7 +2,8 @@
 // "done" and then destroys the lock.
 // Bug: misuse when the parent runs between the child's sem_post and its unlock: the child posts
 // while still holding the lock, so the parent destroys a mutex P1 holds.
-// expect: exit 1, misuse, message "destroys mutex#N while P1 holds it"; fixed twin: misuse_destroy_held_mutex_fixed.c
+// expect: exit 1, misuse, message "destroys mutex#N while P1 holds it"; fixed twin:
+// misuse_destroy_held_mutex_fixed.c
 #include "shared.h"
 
 #include <sys/wait.h>

@@ -3,7 +3,8 @@
 // initialised process-private by the parent.
 // Bug: misuse when the child finds no token (runs before the parent's post): it locks a
 // process-private mutex from another process. The default order (parent first) is fine.
-// expect: exit 1, misuse, message "initialised process-private by P0"; fixed twin: misuse_private_mutex_fixed.c
+// expect: exit 1, misuse, message "initialised process-private by P0"; fixed twin:
+// misuse_private_mutex_fixed.c
 #include "shared.h"
 
 #include <sys/wait.h>

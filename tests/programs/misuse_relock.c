@@ -2,7 +2,8 @@
 // refill(), which takes the same lock again.
 // Bug: misuse (self-deadlock of a normal mutex) when the child finds the queue empty, that is when
 // it runs before the parent enqueued. The default order (parent first) is fine.
-// expect: exit 1, misuse, message "locks mutex#N, which it already holds"; fixed twin: misuse_relock_fixed.c
+// expect: exit 1, misuse, message "locks mutex#N, which it already holds"; fixed twin:
+// misuse_relock_fixed.c
 #include "shared.h"
 
 #include <sys/wait.h>
