@@ -310,6 +310,7 @@ Execution Executor::run(const std::vector<PlanEntry> &plan) {
   removeNamedObjects();
   ControlBlock &cb = *control_.block();
   memcpy(snapshot_.get(), &cb, sizeof(ControlBlock));
+  snapshot_->capacity = control_.capacity(); // the real size of the trace, not the block's word
   Execution e = readExecution(*snapshot_, control_.trace(), options_.exits);
   if (watched.bug && !e.bug && !e.error)
     e.bug = watched.bug;

@@ -4,6 +4,7 @@
 #include "engine/errors.h"
 #include "lockstep/models/operations.h"
 
+#include <climits>
 #include <fstream>
 
 namespace lockstep::checker {
@@ -89,6 +90,24 @@ T field(const json &object, const char *name, const std::string &path, const std
   }
 }
 
+// An integer field: rejects fractions, booleans and values outside [low, high].
+int64_t integerField(const json &object, const char *name, const std::string &path,
+                     const std::string &where, int64_t low, int64_t high) {
+  const json value = field<json>(object, name, path, where);
+  if (!value.is_number_integer())
+    malformed(path, where + " has a \"" + name + "\" of the wrong type");
+  const bool negative = value.is_number_unsigned() ? false : value.get<int64_t>() < 0;
+  const std::string article =
+      std::string("aeiou").find(name[0]) != std::string::npos ? "an " : "a ";
+  const std::string outOfRange = where + " has " + article + name + " out of range";
+  if (value.is_number_unsigned() && value.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
+    malformed(path, outOfRange);
+  const int64_t v = value.get<int64_t>();
+  if ((negative && v < low) || v < low || v > high)
+    malformed(path, outOfRange);
+  return v;
+}
+
 } // namespace
 
 Schedule readSchedule(const std::string &path) {
@@ -103,7 +122,7 @@ Schedule readSchedule(const std::string &path) {
   }
   if (!doc.is_object() || !doc.contains("format") || doc["format"] != kScheduleFormat)
     malformed(path, "it has no \"format\": \"lockstep-schedule\"");
-  const int version = field<int>(doc, "version", path, "the file");
+  const int64_t version = integerField(doc, "version", path, "the file", 0, INT32_MAX);
   if (version != kScheduleVersion)
     malformed(path, "format version " + std::to_string(version) + " is not the supported " +
                         std::to_string(kScheduleVersion));
@@ -114,14 +133,21 @@ Schedule readSchedule(const std::string &path) {
   const json strategy = field<json>(doc, "strategy", path, "the file");
   s.strategy = field<std::string>(strategy, "name", path, "\"strategy\"");
   const json options = field<json>(doc, "options", path, "the file");
-  const auto maxSteps = field<int64_t>(options, "max_steps", path, "\"options\"");
-  const auto timeout = field<int64_t>(options, "step_timeout_ms", path, "\"options\"");
+  const int64_t maxSteps = integerField(options, "max_steps", path, "\"options\"", 1, 100000000);
+  const int64_t timeout =
+      integerField(options, "step_timeout_ms", path, "\"options\"", 1, INT32_MAX);
   if (maxSteps <= 0 || maxSteps > 100000000 || timeout <= 0)
     malformed(path, "\"options\" has an out-of-range value");
   s.options.maxSteps = static_cast<uint32_t>(maxSteps);
   s.options.stepTimeout = std::chrono::milliseconds(timeout);
-  s.options.exits.allowed =
-      field<std::vector<int>>(options, "allow_exit_codes", path, "\"options\"");
+  const json allowed = field<json>(options, "allow_exit_codes", path, "\"options\"");
+  if (!allowed.is_array())
+    malformed(path, "\"options\" has a \"allow_exit_codes\" of the wrong type");
+  for (const json &code : allowed) {
+    if (!code.is_number_integer() || code.get<int64_t>() < 1 || code.get<int64_t>() > 255)
+      malformed(path, "\"allow_exit_codes\" holds something other than exit codes 1-255");
+    s.options.exits.allowed.push_back(code.get<int>());
+  }
   const json steps = field<json>(doc, "steps", path, "the file");
   if (!steps.is_array())
     malformed(path, "\"steps\" is not a list");
@@ -131,13 +157,16 @@ Schedule readSchedule(const std::string &path) {
     const std::string where = "step " + std::to_string(i + 1);
     const json &j = steps[i];
     ScheduleStep step;
-    step.agentId = field<int>(j, "agent_id", path, where);
+    step.agentId =
+        static_cast<int>(integerField(j, "agent_id", path, where, 0, protocol::kMaxAgents - 1));
     step.agent = field<std::string>(j, "agent", path, where);
     step.op = field<std::string>(j, "op", path, where);
     step.object =
         j.is_object() && j.contains("object") ? field<std::string>(j, "object", path, where) : "";
-    const int variant =
-        j.is_object() && j.contains("variant") ? field<int>(j, "variant", path, where) : 0;
+    const int variant = j.is_object() && j.contains("variant")
+                            ? static_cast<int>(integerField(j, "variant", path, where, 0,
+                                                            protocol::kMaxVariants - 1))
+                            : 0;
     protocol::OpKind op{};
     if (step.agentId < 0 || step.agentId >= protocol::kMaxAgents)
       malformed(path, where + " has an agent_id out of range");
@@ -151,7 +180,8 @@ Schedule readSchedule(const std::string &path) {
   const json bug = field<json>(doc, "bug", path, "the file");
   s.bug.kind = field<std::string>(bug, "kind", path, "\"bug\"");
   s.bug.message = field<std::string>(bug, "message", path, "\"bug\"");
-  s.bug.step = field<size_t>(bug, "step", path, "\"bug\"");
+  s.bug.step = static_cast<size_t>(
+      integerField(bug, "step", path, "\"bug\"", 0, static_cast<int64_t>(s.steps.size())));
   return s;
 }
 

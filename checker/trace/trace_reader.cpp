@@ -42,6 +42,23 @@ void checkCounts(const ControlBlock &cb) {
     if (a.state == AgentState::Parked && a.pending.object != kNoObject &&
         a.pending.object >= static_cast<uint32_t>(cb.objectCount))
       corrupt("agent " + std::to_string(i) + " waits on an unknown object");
+    if (a.state == AgentState::Parked && a.pending.object == kNoObject) {
+      const ObjectFamily family = models::opFamily(a.pending.kind);
+      if (family == ObjectFamily::Mutex || family == ObjectFamily::Semaphore)
+        corrupt("agent " + std::to_string(i) + " waits on no object");
+    }
+    if (a.state == AgentState::Parked && a.pending.kind == OpKind::thread_join &&
+        (a.pending.target < 0 || a.pending.target >= cb.agentCount))
+      corrupt("agent " + std::to_string(i) + " joins an unknown thread");
+  }
+  for (int i = 0; i < cb.processCount; ++i) {
+    if (cb.processes[i].parent < -1 || cb.processes[i].parent >= cb.processCount)
+      corrupt("process " + std::to_string(i) + " has an unknown parent");
+  }
+  for (int i = 0; i < cb.objectCount; ++i) {
+    const ObjectRecord &o = cb.objects[i];
+    if (o.family == ObjectFamily::Mutex && (o.mutex.owner < -1 || o.mutex.owner >= cb.agentCount))
+      corrupt("mutex#" + std::to_string(i) + " has an unknown owner");
   }
 }
 

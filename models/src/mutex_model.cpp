@@ -12,6 +12,21 @@
 namespace lockstep::models {
 namespace {
 
+const char *callName(OpKind op) {
+  switch (op) {
+  case OpKind::mutex_destroy:
+    return "pthread_mutex_destroy";
+  case OpKind::mutex_unlock:
+    return "pthread_mutex_unlock";
+  case OpKind::mutex_trylock:
+    return "pthread_mutex_trylock";
+  case OpKind::mutex_consistent:
+    return "pthread_mutex_consistent";
+  default:
+    return "pthread_mutex_lock";
+  }
+}
+
 bool ownerDead(const ControlBlock &cb, const MutexState &m) {
   return m.owner >= 0 && agentGone(cb, m.owner);
 }
@@ -126,9 +141,7 @@ Outcome mutexApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t /*v
   MutexState &m = o.mutex;
   if (op.kind == OpKind::mutex_init)
     return initialise(cb, o, agent, op, op.object);
-  const char *label = op.kind == OpKind::mutex_destroy  ? "pthread_mutex_destroy"
-                      : op.kind == OpKind::mutex_unlock ? "pthread_mutex_unlock"
-                                                        : "pthread_mutex_lock";
+  const char *label = callName(op.kind);
   if (VerdictKind bug = checkObjectUse(cb, agent, op.object, label); bug != VerdictKind::None)
     return {EINVAL, bug};
   switch (op.kind) {

@@ -50,6 +50,8 @@ Outcome destroy(ControlBlock &cb, ObjectRecord &o, int agent, uint32_t object) {
 } // namespace
 
 uint8_t semaphoreEnabled(const ControlBlock &cb, int /*agent*/, const PendingOp &op) {
+  if (op.object == kNoObject) // sem_open: its object is known only after the call
+    return 1;
   const ObjectRecord &o = cb.objects[op.object];
   const bool available = o.sem.value > 0 || (o.flags & kObjectDestroyed) != 0;
   switch (op.kind) {
@@ -64,6 +66,8 @@ uint8_t semaphoreEnabled(const ControlBlock &cb, int /*agent*/, const PendingOp 
 
 // Results are 0 or a negated errno value; sem_getvalue returns the value.
 Outcome semaphoreApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t variant) {
+  if (op.object == kNoObject)
+    return {0};
   ObjectRecord &o = cb.objects[op.object];
   SemaphoreState &s = o.sem;
   if (op.kind == OpKind::sem_init) {

@@ -31,8 +31,7 @@ void __lockstep_store_range(void *, uint64_t, const struct __lockstep_srcloc *) 
 void *__lockstep_memcpy(void *dst, const void *src, uint64_t n, const struct __lockstep_srcloc *) {
   return memcpy(dst, src, n);
 }
-void *__lockstep_memmove(void *dst, const void *src, uint64_t n,
-                         const struct __lockstep_srcloc *) {
+void *__lockstep_memmove(void *dst, const void *src, uint64_t n, const struct __lockstep_srcloc *) {
   return memmove(dst, src, n);
 }
 void *__lockstep_memset(void *dst, int c, uint64_t n, const struct __lockstep_srcloc *) {
@@ -88,7 +87,7 @@ template <typename T> T rmw(T *p, T operand, int op) {
 
 #define LOCKSTEP_ATOMICS(size, T)                                                                  \
   extern "C" T __lockstep_atomic_load_##size(void *addr, int, const struct __lockstep_srcloc *) {  \
-    return __atomic_load_n(static_cast<T *>(addr), __ATOMIC_SEQ_CST);                             \
+    return __atomic_load_n(static_cast<T *>(addr), __ATOMIC_SEQ_CST);                              \
   }                                                                                                \
   extern "C" void __lockstep_atomic_store_##size(void *addr, T value, int,                         \
                                                  const struct __lockstep_srcloc *) {               \

@@ -32,13 +32,6 @@ void expectAllGone(const fs::path &file) {
 
 class HygieneTest : public LockstepTest {};
 
-// The runtime crashes inside sem_open (semaphoreEnabled reads cb.objects[kNoObject]); skip, not
-// fail, until that is fixed, and start checking again by itself once it is.
-#define SKIP_IF_SEM_OPEN_CRASHES(result)                                                           \
-  if ((result).code == 1 && (result).out.find("semaphoreEnabled") != std::string::npos)            \
-  GTEST_SKIP() << "blocked by: sem_open crashes the program in models::semaphoreEnabled "          \
-                  "(its pending op has no object)"
-
 TEST_F(HygieneTest, NamedSemaphoreCreatedByTheProgramIsRemoved) {
   const std::string name = uniqueSemaphoreName("created");
   sem_unlink(name.c_str());
@@ -46,7 +39,6 @@ TEST_F(HygieneTest, NamedSemaphoreCreatedByTheProgramIsRemoved) {
   const CommandResult result = run({}, {programPath("named_sem_create"), name, pids.string()});
   const bool leaked = semaphoreExists(name);
   sem_unlink(name.c_str());
-  SKIP_IF_SEM_OPEN_CRASHES(result);
   ASSERT_EQ(result.code, 0) << result.out << result.err;
   EXPECT_EQ(summary()["complete"], true);
   EXPECT_FALSE(leaked) << "the program's semaphore was left in /dev/shm";
@@ -61,7 +53,6 @@ TEST_F(HygieneTest, PreExistingNamedSemaphoreIsLeftAlone) {
   const bool survived = semaphoreExists(name);
   sem_close(sem);
   sem_unlink(name.c_str());
-  SKIP_IF_SEM_OPEN_CRASHES(result);
   EXPECT_EQ(result.code, 0) << result.out << result.err;
   EXPECT_TRUE(survived) << "lockstep removed a semaphore it did not create";
 }

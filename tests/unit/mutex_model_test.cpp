@@ -2,8 +2,6 @@
 // operation returns, and which uses are reported as misuse, with the exact message.
 #include "model_fixture.h"
 
-#include "blocked.h"
-
 #include <cerrno>
 
 namespace lockstep::models::testing {
@@ -316,9 +314,6 @@ TEST_F(MutexModelTest, UnlockAndDestroyAfterDestroyAreMisuse) {
 }
 
 TEST_F(MutexModelTest, MisuseMessagesNameTheCallMade) {
-  LOCKSTEP_BLOCKED_BY("mutex_model.cpp mutexApply labels every call other than destroy and "
-                      "unlock \"pthread_mutex_lock\": a trylock or consistent after destroy is "
-                      "reported as pthread_mutex_lock");
   const int p0 = addProcessWithAgent(-1);
   const uint32_t m = addMutex(MutexType::Normal);
   run(p0, OpKind::mutex_destroy, m);
