@@ -22,6 +22,7 @@ struct RunOptions {
   bool progress = false;
   bool noProgress = false;
   bool showOutput = false;
+  bool spuriousWakeups = false;
   std::vector<std::string> command; // program and its arguments
 };
 

@@ -41,6 +41,8 @@ int main(int argc, char **argv) {
       ->check(CLI::PositiveNumber);
   runApp->add_option("--allow-exit-codes", run.allowExitCodes, "non-zero exit codes that are fine")
       ->delimiter(',');
+  runApp->add_flag("--spurious-wakeups", run.spuriousWakeups,
+                   "explore spurious wakeups of condition variable waits");
   runApp->add_option("--out", run.outDir, "directory for bug schedules");
   runApp->add_option("--summary", run.summaryFile, "write a JSON summary to FILE");
   runApp->add_flag("--keep-going", run.keepGoing, "collect every distinct bug");

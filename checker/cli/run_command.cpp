@@ -52,6 +52,7 @@ int runCommand(const RunOptions &options) {
       std::chrono::milliseconds(static_cast<int64_t>(options.stepTimeoutSeconds * 1000));
   executorOptions.exits.allowed = options.allowExitCodes;
   executorOptions.showOutput = options.showOutput;
+  executorOptions.spuriousWakeups = options.spuriousWakeups;
   prepareOutDir(options.outDir);
 
   Executor executor(program, findRuntimeLibrary(), executorOptions);

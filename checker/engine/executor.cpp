@@ -19,8 +19,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
 namespace lockstep::checker {
 
 using namespace protocol;
@@ -94,6 +92,48 @@ char processState(pid_t pid, int *exitCode) {
   return fields.empty() ? '?' : fields[0][0];
 }
 
+struct LaunchArguments {
+  char **argv;
+  char **envp;
+  int cpu;
+  bool showOutput;
+  int errorFd;
+  pid_t checker;
+};
+
+// Runs in the new process, on its own stack, sharing the checker's memory until execve: only
+// system calls here. Own process group, parent-death signal, no address randomization, pinned to
+// one CPU (the turn handoff stays cheap and stable), default signals, stdin from /dev/null.
+int startProgram(void *argument) {
+  const auto &a = *static_cast<const LaunchArguments *>(argument);
+  setpgid(0, 0);
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != a.checker)
+    _exit(127);
+  personality(ADDR_NO_RANDOMIZE);
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(a.cpu, &set);
+  sched_setaffinity(0, sizeof set, &set);
+  struct sigaction byDefault {};
+  byDefault.sa_handler = SIG_DFL;
+  for (int s = 1; s < NSIG; ++s)
+    sigaction(s, &byDefault, nullptr);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  const int devNull = open("/dev/null", O_RDWR);
+  dup2(devNull, STDIN_FILENO);
+  if (!a.showOutput) {
+    dup2(devNull, STDOUT_FILENO);
+    dup2(devNull, STDERR_FILENO);
+  }
+  execve(a.argv[0], a.argv, a.envp);
+  const int error = errno;
+  (void)!write(a.errorFd, &error, sizeof error);
+  _exit(127);
+}
+
 std::string agentLabel(const ControlBlock &cb, int agent) {
   char name[16];
   models::agentName(cb, agent, name, sizeof name);
@@ -132,37 +172,20 @@ pid_t Executor::launch() {
   int errorPipe[2];
   if (pipe2(errorPipe, O_CLOEXEC) != 0)
     throw std::runtime_error("cannot create a pipe");
-  const pid_t checker = getpid();
-  const pid_t pid = fork();
+  LaunchArguments launch{argv.data(),         envp.data(),  cpu_,
+                         options_.showOutput, errorPipe[1], getpid()};
+  // The child shares our memory until it execs (CLONE_VFORK), so starting it costs no copy of
+  // the checker's page tables; signals stay blocked until it has reset their handlers.
+  std::vector<char> stack(64 * 1024);
+  sigset_t all;
+  sigset_t previous;
+  sigfillset(&all);
+  sigprocmask(SIG_SETMASK, &all, &previous);
+  const pid_t pid =
+      clone(startProgram, stack.data() + stack.size(), CLONE_VM | CLONE_VFORK | SIGCHLD, &launch);
+  sigprocmask(SIG_SETMASK, &previous, nullptr);
   if (pid < 0)
-    throw std::runtime_error("cannot fork the program");
-  if (pid == 0) {
-    setpgid(0, 0);
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (getppid() != checker)
-      _exit(127);
-    personality(ADDR_NO_RANDOMIZE);
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu_, &set);
-    sched_setaffinity(0, sizeof set, &set); // one CPU: the turn handoff stays cheap and stable
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    signal(SIGHUP, SIG_DFL);
-    const int devNull = open("/dev/null", O_RDWR);
-    dup2(devNull, STDIN_FILENO);
-    if (!options_.showOutput) {
-      dup2(devNull, STDOUT_FILENO);
-      dup2(devNull, STDERR_FILENO);
-    }
-    execve(argv[0], argv.data(), envp.data());
-    const int error = errno;
-    (void)!write(errorPipe[1], &error, sizeof error);
-    _exit(127);
-  }
+    throw std::runtime_error("cannot start the program");
   setpgid(pid, pid);
   close(errorPipe[1]);
   int error = 0;
@@ -296,7 +319,30 @@ void Executor::removeNamedObjects() {
 }
 
 Execution Executor::run(const std::vector<PlanEntry> &plan) {
-  control_.reset(plan, options_.maxSteps);
+  // Plan entries tagged kPlanSleeperTag pack the sleep set at the end of the plan (DPOR).
+  std::vector<PlanEntry> steps;
+  std::vector<uint16_t> words;
+  for (const PlanEntry &p : plan) {
+    if (p.reserved == kPlanSleeperTag)
+      words.push_back(p.agent);
+    else
+      steps.push_back(p);
+  }
+  control_.reset(steps, options_.maxSteps);
+  control_.block()->flags = options_.spuriousWakeups ? kControlSpuriousWakeups : 0;
+  ControlBlock &block = *control_.block();
+  block.sleepCount = 0;
+  block.sleepBlocked = 0;
+  block.asleep = 0;
+  for (size_t i = 0; i + kPlanWordsPerSleeper <= words.size() && block.sleepCount < kMaxAgents;
+       i += kPlanWordsPerSleeper) {
+    const SleepEntry z{words[i], static_cast<OpKind>(words[i + 1]),
+                       words[i + 2] | uint32_t{words[i + 3]} << 16,
+                       static_cast<int32_t>(words[i + 4] | uint32_t{words[i + 5]} << 16)};
+    if (z.agent < kMaxAgents)
+      block.asleep |= uint64_t{1} << z.agent;
+    block.sleep[block.sleepCount++] = z;
+  }
   const pid_t root = launch();
   Execution watched;
   try {

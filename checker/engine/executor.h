@@ -18,7 +18,8 @@ struct ExecutorOptions {
   uint32_t maxSteps = 10000;
   std::chrono::milliseconds stepTimeout{10000};
   ExitCodePolicy exits;
-  bool showOutput = false; // false: the program's stdout and stderr go to /dev/null
+  bool showOutput = false;      // false: the program's stdout and stderr go to /dev/null
+  bool spuriousWakeups = false; // condition variable waits may wake spuriously (explored)
 };
 
 class Executor {
@@ -32,7 +33,7 @@ public:
 
 private:
   pid_t launch();
-  void monitor(pid_t root, Execution &hangOrDeath);
+  void monitor(pid_t root, Execution &outcome);
   void terminate(pid_t root);
   void removeNamedObjects();
   std::optional<Bug> checkVanishedAgent();

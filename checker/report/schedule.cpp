@@ -57,7 +57,7 @@ json toJson(const Schedule &schedule, const Execution &execution, Symbolizer &sy
       {"kind", schedule.bug.kind}, {"message", schedule.bug.message}, {"step", schedule.bug.step}};
   if (!schedule.bug.details.empty())
     bug["details"] = schedule.bug.details;
-  return {
+  json result = {
       {"format", kScheduleFormat},
       {"version", kScheduleVersion},
       {"program", schedule.program},
@@ -71,6 +71,9 @@ json toJson(const Schedule &schedule, const Execution &execution, Symbolizer &sy
       {"steps", steps},
       {"bug", bug},
   };
+  if (schedule.options.spuriousWakeups) // written only when set: older schedules stay valid
+    result["options"]["spurious_wakeups"] = true;
+  return result;
 }
 
 namespace {
@@ -140,6 +143,11 @@ Schedule readSchedule(const std::string &path) {
     malformed(path, "\"options\" has an out-of-range value");
   s.options.maxSteps = static_cast<uint32_t>(maxSteps);
   s.options.stepTimeout = std::chrono::milliseconds(timeout);
+  if (options.contains("spurious_wakeups")) {
+    if (!options["spurious_wakeups"].is_boolean())
+      malformed(path, "\"options\" has a \"spurious_wakeups\" of the wrong type");
+    s.options.spuriousWakeups = options["spurious_wakeups"].get<bool>();
+  }
   const json allowed = field<json>(options, "allow_exit_codes", path, "\"options\"");
   if (!allowed.is_array())
     malformed(path, "\"options\" has a \"allow_exit_codes\" of the wrong type");

@@ -193,7 +193,12 @@ void DporStrategy::analyseRaces(size_t from, const Execution &e) {
           initials |= bit(static_cast<int>(a));
       }
       Node &node = path_[ii];
-      const uint64_t feasible = initials & node.enabled;
+      // e_j's agent did not move between e_i and e_j, so e_j was already its next step before
+      // e_i. When it was disabled there and no step of v precedes it (it is an initial), only
+      // e_i enabled it (enabling is dependence): the race cannot be reversed.
+      const bool disabledBefore = prevOf[j] < static_cast<int>(ii) &&
+                                  (node.enabled & bit(q)) == 0 && (initials & bit(q)) != 0;
+      const uint64_t feasible = disabledBefore ? 0 : initials & node.enabled;
       if (feasible == 0)
         continue; // not co-enabled: look at the earlier steps it hides
       for (size_t x = 0; x < agents; ++x)
@@ -214,6 +219,27 @@ void DporStrategy::analyseRaces(size_t from, const Execution &e) {
       node.backtrack |= bit(choice);
     }
   }
+}
+
+// The sleep set before the plan's last step, packed after the plan's steps for the runtime
+// (control_block.h, kPlanSleeperTag), which keeps it up to date and never runs a sleeper.
+void DporStrategy::appendSleepers(const Node &last) {
+  auto pack = [&](const Sleeper &z) {
+    if (z.agent == last.agent)
+      return;
+    const auto object = static_cast<uint32_t>(z.event.object);
+    const auto target = static_cast<uint32_t>(z.event.target);
+    const uint16_t words[protocol::kPlanWordsPerSleeper] = {
+        static_cast<uint16_t>(z.agent),         static_cast<uint16_t>(z.event.op),
+        static_cast<uint16_t>(object & 0xffff), static_cast<uint16_t>(object >> 16),
+        static_cast<uint16_t>(target & 0xffff), static_cast<uint16_t>(target >> 16)};
+    for (uint16_t w : words)
+      next_.push_back(PlanEntry{w, 0, protocol::kPlanSleeperTag});
+  };
+  for (const Sleeper &z : last.sleep)
+    pack(z);
+  for (const Sleeper &z : last.explored)
+    pack(z);
 }
 
 bool DporStrategy::backtrack() {
@@ -257,6 +283,7 @@ bool DporStrategy::backtrack() {
     next_.clear();
     for (const Node &p : path_)
       next_.push_back(PlanEntry{static_cast<uint16_t>(p.agent), p.variant, 0});
+    appendSleepers(n);
     return true;
   }
   return false;
@@ -264,14 +291,20 @@ bool DporStrategy::backtrack() {
 
 void DporStrategy::onExecution(const Plan &plan, const Execution &execution) {
   ++executions_;
-  extendPath(plan.size(), execution);
+  const auto steps =
+      static_cast<size_t>(std::count_if(plan.begin(), plan.end(), [](const PlanEntry &p) {
+        return p.reserved != protocol::kPlanSleeperTag;
+      }));
+  if (execution.sleepBlocked)
+    ++blocked_;
+  extendPath(steps, execution);
   events_.clear();
   for (const Node &n : path_) {
     if (n.agent < 0)
       break;
     events_.push_back(n.event);
   }
-  analyseRaces(plan.empty() ? 0 : plan.size() - 1, execution);
+  analyseRaces(steps == 0 ? 0 : steps - 1, execution);
   // Knuth's estimator: the product of the branching along this path.
   double leaves = 1;
   for (const Node &n : path_)

@@ -66,6 +66,7 @@ private:
   void extendPath(size_t planned, const Execution &e);
   void analyseRaces(size_t from, const Execution &e);
   bool backtrack();
+  void appendSleepers(const Node &last);
   std::vector<Sleeper> sleepAfter(size_t node, const models::DependenceContext &c) const;
   int preemptionsIf(size_t node, int agent) const;
   bool withinBound(size_t node, int agent) const;

@@ -52,6 +52,9 @@ struct Execution {
   // Set when the run could not be judged (unsupported call, internal error): exit 2 or 3.
   std::optional<Bug> error;
   bool finished = false; // every agent exited
+  // Ended by the runtime because every enabled agent was in the sleep set the plan carried: a
+  // redundant (sleep-set-blocked) execution, not a bug.
+  bool sleepBlocked = false;
   // The process of each agent (indexed like agentNames) and the parent of each process (-1 for
   // the root): what the dependence relation needs to relate fork, exit and wait.
   std::vector<int32_t> agentProcess;

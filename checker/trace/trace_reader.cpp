@@ -216,6 +216,10 @@ Execution readExecution(const ControlBlock &cb, const StepRecord *trace,
   for (uint32_t i = 0; i < cb.stepCount; ++i)
     e.steps.push_back(readStep(cb, trace[i], i));
   e.finished = cb.state == ExecutionState::Finished;
+  if (cb.sleepBlocked > 1)
+    corrupt("invalid sleep-blocked flag");
+  e.sleepBlocked = cb.sleepBlocked == 1 && cb.state == ExecutionState::Stopped &&
+                   cb.verdict.kind == VerdictKind::None;
 
   std::optional<Bug> verdict = verdictBug(cb);
   if (verdict && (verdict->kind == "unsupported" || verdict->kind == "internal")) {

@@ -25,6 +25,20 @@ bool semaphoreDependent(const Event &a, const Event &b) {
   return !(a.op == OpKind::sem_getvalue && b.op == OpKind::sem_getvalue);
 }
 
+// Condition variables: every pair on the same cond (a signal's outcome depends on the wait set).
+// cond_wait releases its mutex and cond_reacquire takes it back (the mutex is their target), so
+// both also conflict with every operation on that mutex, and with each other through it.
+bool condDependent(const Event &c, const Event &other) {
+  if (sameObject(c, other))
+    return true;
+  if (c.target < 0 || (c.op != OpKind::cond_wait && c.op != OpKind::cond_reacquire))
+    return false;
+  if (opFamily(other.op) == ObjectFamily::Mutex)
+    return other.object == static_cast<uint32_t>(c.target);
+  return (other.op == OpKind::cond_wait || other.op == OpKind::cond_reacquire) &&
+         other.target == c.target;
+}
+
 bool isNamedSemaphoreOp(OpKind op) {
   return op == OpKind::sem_open || op == OpKind::sem_unlink || op == OpKind::sem_close;
 }
@@ -103,7 +117,8 @@ bool threadDependent(const Event &t, const Event &other, const DependenceContext
 
 bool knownFamily(ObjectFamily f) {
   return f == ObjectFamily::None || f == ObjectFamily::Process || f == ObjectFamily::Thread ||
-         f == ObjectFamily::Mutex || f == ObjectFamily::Semaphore;
+         f == ObjectFamily::Mutex || f == ObjectFamily::Semaphore || f == ObjectFamily::Cond ||
+         f == ObjectFamily::Rwlock || f == ObjectFamily::Barrier;
 }
 
 // One direction: does a's family say a conflicts with b?
@@ -111,6 +126,13 @@ bool oneWay(const Event &a, const Event &b, const DependenceContext &c) {
   switch (opFamily(a.op)) {
   case ObjectFamily::Mutex:
     return opFamily(b.op) == ObjectFamily::Mutex && mutexDependent(a, b);
+  case ObjectFamily::Cond:
+    return condDependent(a, b);
+  case ObjectFamily::Rwlock:
+  case ObjectFamily::Barrier:
+    // Every rwlock operation changes the holders or returns what it saw (no pure reads); every
+    // barrier operation changes or depends on the arrivals.
+    return opFamily(b.op) == opFamily(a.op) && sameObject(a, b);
   case ObjectFamily::Semaphore:
     if (isNamedSemaphoreOp(a.op) && isNamedSemaphoreOp(b.op))
       return true;

@@ -17,6 +17,12 @@ uint8_t enabledVariants(const ControlBlock &cb, int agent) {
     return mutexEnabled(cb, agent, op);
   case ObjectFamily::Semaphore:
     return semaphoreEnabled(cb, agent, op);
+  case ObjectFamily::Cond:
+    return condEnabled(cb, agent, op);
+  case ObjectFamily::Rwlock:
+    return rwlockEnabled(cb, agent, op);
+  case ObjectFamily::Barrier:
+    return barrierEnabled(cb, agent, op);
   case ObjectFamily::Process:
     return processEnabled(cb, agent, op);
   case ObjectFamily::Thread:
@@ -34,6 +40,12 @@ Outcome apply(ControlBlock &cb, int agent, uint8_t variant) {
     return mutexApply(cb, agent, op, variant);
   case ObjectFamily::Semaphore:
     return semaphoreApply(cb, agent, op, variant);
+  case ObjectFamily::Cond:
+    return condApply(cb, agent, op, variant);
+  case ObjectFamily::Rwlock:
+    return rwlockApply(cb, agent, op, variant);
+  case ObjectFamily::Barrier:
+    return barrierApply(cb, agent, op, variant);
   case ObjectFamily::Process:
     return processApply(cb, agent, op, variant);
   case ObjectFamily::Thread:

@@ -22,6 +22,8 @@ const char *callName(OpKind op) {
     return "pthread_mutex_trylock";
   case OpKind::mutex_consistent:
     return "pthread_mutex_consistent";
+  case OpKind::mutex_timedlock:
+    return "pthread_mutex_timedlock";
   default:
     return "pthread_mutex_lock";
   }
@@ -124,19 +126,38 @@ Outcome destroy(ControlBlock &cb, ObjectRecord &o, int agent, uint32_t object) {
 
 } // namespace
 
+bool mutexAcquirable(const ControlBlock &cb, int /*agent*/, uint32_t mutex) {
+  const ObjectRecord &o = cb.objects[mutex];
+  const MutexState &m = o.mutex;
+  return (o.flags & kObjectDestroyed) != 0 || m.owner < 0 || (m.robust != 0 && ownerDead(cb, m));
+}
+
+Outcome mutexAcquireForCond(ControlBlock &cb, int agent, uint32_t mutex) {
+  if (VerdictKind bug = checkObjectUse(cb, agent, mutex, "pthread_cond_wait");
+      bug != VerdictKind::None)
+    return {EINVAL, bug};
+  MutexState &m = cb.objects[mutex].mutex;
+  LOCKSTEP_CHECK(m.owner != agent);
+  return acquireFree(cb, m, agent);
+}
+
+// pthread_mutex_lock is enabled when it can take the mutex, or when the call returns at once
+// (relock, misuse). pthread_mutex_timedlock acquires in the same cases and times out otherwise
+// (a normal mutex relocked by its owner waits for the deadline: it times out).
 uint8_t mutexEnabled(const ControlBlock &cb, int agent, const PendingOp &op) {
-  if (op.kind != OpKind::mutex_lock)
+  if (op.kind != OpKind::mutex_lock && op.kind != OpKind::mutex_timedlock)
     return 1;
   const ObjectRecord &o = cb.objects[op.object];
   const MutexState &m = o.mutex;
-  if ((o.flags & kObjectDestroyed) != 0 || m.owner < 0 || m.owner == agent)
-    return 1; // misuse and relock are decided when applied
-  if (m.robust != 0 && ownerDead(cb, m))
-    return 1;
-  return 0;
+  bool proceeds = mutexAcquirable(cb, agent, op.object) || m.owner == agent;
+  if (op.kind == OpKind::mutex_lock)
+    return proceeds ? 1 : 0; // misuse and relock are decided when applied
+  if (m.owner == agent && m.type == MutexType::Normal && (o.flags & kObjectDestroyed) == 0)
+    proceeds = false;
+  return proceeds ? uint8_t{1U << kVariantAcquire} : uint8_t{1U << kVariantTimeout};
 }
 
-Outcome mutexApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t /*variant*/) {
+Outcome mutexApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t variant) {
   ObjectRecord &o = cb.objects[op.object];
   MutexState &m = o.mutex;
   if (op.kind == OpKind::mutex_init)
@@ -147,6 +168,10 @@ Outcome mutexApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t /*v
   switch (op.kind) {
   case OpKind::mutex_destroy:
     return destroy(cb, o, agent, op.object);
+  case OpKind::mutex_timedlock:
+    if (variant == kVariantTimeout)
+      return {ETIMEDOUT};
+    [[fallthrough]];
   case OpKind::mutex_lock:
   case OpKind::mutex_trylock: {
     const bool isTry = op.kind == OpKind::mutex_trylock;

@@ -37,6 +37,12 @@ const char *familyName(ObjectFamily family) {
     return "mutex";
   case ObjectFamily::Semaphore:
     return "semaphore";
+  case ObjectFamily::Cond:
+    return "cond";
+  case ObjectFamily::Rwlock:
+    return "rwlock";
+  case ObjectFamily::Barrier:
+    return "barrier";
   case ObjectFamily::None:
     break;
   }

@@ -1,6 +1,7 @@
 // Builds the wait-for graph of the blocked agents from the models' state, for deadlock reports.
 #include "lockstep/models/wait_graph.h"
 #include "lockstep/models/family_models.h"
+#include "lockstep/models/object_rules.h"
 #include "lockstep/models/operations.h"
 
 namespace lockstep::models {
@@ -46,6 +47,58 @@ WaitInfo describeWait(const ControlBlock &cb, int agent) {
       else
         info.waitsFor = uint64_t{1} << m.owner;
     }
+    break;
+  }
+  case OpKind::cond_reacquire: {
+    if ((cb.objects[op.object].cond.waiters & (uint64_t{1} << agent)) != 0) {
+      info.text += " on " + objectName(cb, op.object) + " (not signalled)";
+      break;
+    }
+    if (op.target < 0 || op.target >= cb.objectCount)
+      break;
+    const MutexState &m = cb.objects[op.target].mutex;
+    info.text += " for " + objectName(cb, static_cast<uint32_t>(op.target));
+    if (m.owner >= 0) {
+      info.text += ", held by " + nameOf(cb, m.owner);
+      if (agentGone(cb, m.owner))
+        info.text += " (exited while holding it)";
+      else
+        info.waitsFor = uint64_t{1} << m.owner;
+    }
+    break;
+  }
+  case OpKind::rwlock_rdlock:
+  case OpKind::rwlock_wrlock: {
+    const RwlockState &r = cb.objects[op.object].rwlock;
+    info.text += " on " + objectName(cb, op.object);
+    uint64_t holders = r.readerMask;
+    if (r.writer >= 0)
+      holders = uint64_t{1} << r.writer;
+    else if (op.kind == OpKind::rwlock_rdlock) // behind waiting writers (writer-preferring kind)
+      holders = (agentsParkedOn(cb, op.object, OpKind::rwlock_wrlock) |
+                 agentsParkedOn(cb, op.object, OpKind::rwlock_timedwrlock)) &
+                ~(uint64_t{1} << agent);
+    std::string names;
+    for (uint64_t rest = holders; rest != 0; rest &= rest - 1) {
+      const int holder = __builtin_ctzll(rest);
+      names += (names.empty() ? "" : ", ") + nameOf(cb, holder);
+      if (agentGone(cb, holder))
+        names += " (exited while holding it)";
+      else
+        info.waitsFor |= uint64_t{1} << holder;
+    }
+    if (r.writer >= 0)
+      info.text += ", write-locked by " + names;
+    else if (op.kind == OpKind::rwlock_rdlock)
+      info.text += ", behind waiting writer " + names;
+    else
+      info.text += ", read-locked by " + names;
+    break;
+  }
+  case OpKind::barrier_resume: {
+    const BarrierState &b = cb.objects[op.object].barrier;
+    info.text += " at " + objectName(cb, op.object) + " (" + std::to_string(b.arrived) + " of " +
+                 std::to_string(b.count) + " arrived)";
     break;
   }
   case OpKind::sem_wait:

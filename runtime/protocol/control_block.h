@@ -15,7 +15,7 @@
 namespace lockstep::protocol {
 
 inline constexpr uint32_t kMagic = 0x4c4b5354; // "LKST"
-inline constexpr uint32_t kProtocolVersion = 1;
+inline constexpr uint32_t kProtocolVersion = 3;
 
 inline constexpr int kMaxAgents = 64; // threads of all processes; enabled sets are 64-bit masks
 inline constexpr int kMaxProcesses = 64;
@@ -38,7 +38,16 @@ enum class OpKind : uint16_t {
 };
 inline constexpr uint16_t kOpCount = static_cast<uint16_t>(OpKind::count);
 
-enum class ObjectFamily : uint8_t { None, Process, Thread, Mutex, Semaphore };
+enum class ObjectFamily : uint8_t {
+  None,
+  Process,
+  Thread,
+  Mutex,
+  Semaphore,
+  Cond,
+  Rwlock,
+  Barrier
+};
 
 enum class AgentState : uint32_t {
   Free = 0,
@@ -107,6 +116,44 @@ struct SemaphoreState {
   uint8_t reserved[7];
 };
 
+// A condition variable. `waiters` is its wait set: agents that called pthread_cond_wait and were
+// neither signalled nor timed out. `mutex` is the object index of the mutex bound to it while the
+// wait set is not empty (POSIX's dynamic binding), kNoObject otherwise.
+struct CondState {
+  uint64_t waiters;
+  uint32_t mutex;
+  uint32_t reserved;
+};
+
+// glibc's rwlock kinds (pthread_rwlockattr_setkind_np). PreferWriter behaves like PreferReader
+// in glibc; PreferWriterNonrecursive blocks new readers while a writer waits.
+enum class RwlockKind : uint8_t {
+  PreferReader = 0,
+  PreferWriter = 1,
+  PreferWriterNonrecursive = 2
+};
+
+// A read-write lock: the writer (agent, -1 when none), or the readers with the depth of each
+// one's read locks (readDepth[a] > 0 iff bit a of readerMask is set).
+struct RwlockState {
+  int32_t writer;
+  uint32_t readers; // sum of readDepth
+  uint64_t readerMask;
+  RwlockKind kind;
+  uint8_t reserved[7];
+  uint8_t readDepth[kMaxAgents];
+};
+
+// A barrier: `count` arrivals release a generation; `arrived` agents of the current generation
+// wait (their bits in arrivedMask). `generation` counts the releases.
+struct BarrierState {
+  uint32_t count;
+  uint32_t arrived;
+  uint64_t arrivedMask;
+  uint32_t generation;
+  uint32_t reserved;
+};
+
 // Object flags.
 inline constexpr uint32_t kObjectShared = 1U << 0; // lives in a MAP_SHARED mapping
 inline constexpr uint32_t kObjectPshared = 1U
@@ -127,6 +174,9 @@ struct ObjectRecord {
   union {
     MutexState mutex;
     SemaphoreState sem;
+    CondState cond;
+    RwlockState rwlock;
+    BarrierState barrier;
   };
 };
 
@@ -206,6 +256,25 @@ struct Verdict {
   char message[kMessageSize];
 };
 
+// Protocol 3: the sleep set (Godefroid; Source/Optimal DPOR) that holds before the plan's last
+// step. Each sleeper is an agent whose next step (the event) was already explored from an
+// earlier state and commutes with everything since. From the plan's last step on, the scheduler
+// wakes a sleeper when a step dependent with its event executes; past the plan it never runs a
+// sleeper, and ends the execution as sleep-blocked (sleepBlocked = 1, state Stopped, no verdict)
+// when every enabled agent is asleep.
+struct SleepEntry {
+  uint16_t agent;
+  OpKind op;
+  uint32_t object;
+  int32_t target;
+};
+
+// In a checker-side plan (never in the block), entries whose `reserved` is kPlanSleeperTag are
+// not steps: each run of kPlanWordsPerSleeper of them packs one SleepEntry, 16 bits per entry in
+// `agent`. The executor moves them into ControlBlock::sleep.
+inline constexpr uint8_t kPlanSleeperTag = 0x5a;
+inline constexpr int kPlanWordsPerSleeper = 6;
+
 // The fixed part of the control block. The plan and the trace follow it, at planOffset and
 // traceOffset, with capacity entries each.
 struct ControlBlock {
@@ -237,7 +306,22 @@ struct ControlBlock {
   ObjectRecord objects[kMaxObjects];
   ModuleRecord modules[kMaxModules];
   NamedObjectRecord named[kMaxNamed];
+
+  // The sleep set (protocol 3), written by the checker at every reset. sleepCount <= kMaxAgents
+  // entries; `asleep` is the mask of the sleepers' agents still asleep, updated by the runtime
+  // past the plan; sleepBlocked is set by the runtime when it ended the execution because every
+  // enabled agent was asleep.
+  uint32_t sleepCount;
+  uint32_t sleepBlocked;
+  uint64_t asleep;
+  SleepEntry sleep[kMaxAgents];
+
+  uint32_t flags; // kControl* options of the run, written by the checker at every reset
+  uint32_t reserved2;
 };
+
+// ControlBlock::flags.
+inline constexpr uint32_t kControlSpuriousWakeups = 1U << 0; // cond waits may wake spuriously
 
 inline PlanEntry *planOf(ControlBlock *cb) {
   return reinterpret_cast<PlanEntry *>(reinterpret_cast<char *>(cb) + cb->planOffset);

@@ -88,3 +88,24 @@ extern "C" int pthread_mutex_consistent(pthread_mutex_t *mutex) {
   const int rc = mutexStep(OpKind::mutex_consistent, mutex, __builtin_return_address(0));
   return rc != 0 ? rc : LOCKSTEP_REAL(pthread_mutex_consistent)(mutex);
 }
+
+extern "C" int pthread_mutex_timedlock(pthread_mutex_t *mutex, const struct timespec *deadline) {
+  if (!modelled())
+    return LOCKSTEP_REAL(pthread_mutex_timedlock)(mutex, deadline);
+  const int rc = mutexStep(OpKind::mutex_timedlock, mutex, __builtin_return_address(0));
+  if (acquired(rc))
+    LOCKSTEP_REAL(pthread_mutex_lock)(mutex);
+  return rc;
+}
+
+extern "C" int pthread_mutex_clocklock(pthread_mutex_t *mutex, clockid_t clock,
+                                       const struct timespec *deadline) {
+  if (!modelled())
+    return LOCKSTEP_REAL(pthread_mutex_clocklock)(mutex, clock, deadline);
+  if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)
+    return EINVAL;
+  const int rc = mutexStep(OpKind::mutex_timedlock, mutex, __builtin_return_address(0));
+  if (acquired(rc))
+    LOCKSTEP_REAL(pthread_mutex_lock)(mutex);
+  return rc;
+}

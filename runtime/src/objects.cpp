@@ -68,6 +68,26 @@ void readInitialState(ObjectRecord &o, const void *address) {
     o.sem.value = value;
     if (!glibc::semaphoreIsPrivate(sem))
       o.flags |= kObjectPshared;
+  } else if (o.family == ObjectFamily::Cond) { // PTHREAD_COND_INITIALIZER: no waiters
+    o.cond = CondState{};
+    o.cond.mutex = kNoObject;
+    if (glibc::condIsShared(static_cast<const pthread_cond_t *>(address)))
+      o.flags |= kObjectPshared;
+  } else if (o.family == ObjectFamily::Rwlock) { // PTHREAD_RWLOCK_INITIALIZER and _NP kinds
+    const auto *rwlock = static_cast<const pthread_rwlock_t *>(address);
+    o.rwlock = RwlockState{};
+    o.rwlock.writer = -1;
+    const int kind = glibc::rwlockKind(rwlock);
+    o.rwlock.kind =
+        kind >= 0 && kind <= 2 ? static_cast<RwlockKind>(kind) : RwlockKind::PreferReader;
+    if (glibc::rwlockIsShared(rwlock))
+      o.flags |= kObjectPshared;
+  } else if (o.family == ObjectFamily::Barrier) { // initialised before the runtime attached
+    const auto *barrier = static_cast<const pthread_barrier_t *>(address);
+    o.barrier = BarrierState{};
+    o.barrier.count = glibc::barrierCount(barrier);
+    if (glibc::barrierIsShared(barrier))
+      o.flags |= kObjectPshared;
   }
 }
 
@@ -147,6 +167,22 @@ void cloneProcessObjects(int fromProcess, int toProcess, int forkingAgent, int c
     copy.homeProcess = toProcess;
     if (copy.family == ObjectFamily::Mutex && copy.mutex.owner == forkingAgent)
       copy.mutex.owner = childAgent;
+    if (copy.family == ObjectFamily::Cond) { // no thread of the child waits on the copy
+      copy.cond.waiters = 0;
+      copy.cond.mutex = kNoObject;
+    }
+    if (copy.family == ObjectFamily::Rwlock) { // the forking agent's holds pass to the child
+      RwlockState &r = copy.rwlock;
+      if (r.writer == forkingAgent)
+        r.writer = childAgent;
+      if (r.readDepth[forkingAgent] > 0) {
+        r.readDepth[childAgent] = r.readDepth[forkingAgent];
+        r.readDepth[forkingAgent] = 0;
+        r.readerMask = (r.readerMask & ~(uint64_t{1} << forkingAgent)) | uint64_t{1} << childAgent;
+      }
+    }
+    if (copy.family == ObjectFamily::Barrier) // the arrivals' threads do not exist in the child
+      copy.barrier.arrivedMask = 0;
   }
 }
 

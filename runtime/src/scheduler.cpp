@@ -1,6 +1,7 @@
 // Scheduling decisions inside the program under test (see scheduler.h).
 #include "scheduler.h"
 
+#include "lockstep/models/dependence.h"
 #include "lockstep/models/model.h"
 
 namespace lockstep::runtime {
@@ -17,6 +18,33 @@ bool anyAlive(const ControlBlock &cb) {
       return true;
   }
   return false;
+}
+
+// The sleepers still asleep once `chosen` performs `op`: those whose event is dependent with it
+// wake (Godefroid's sleep sets). From the plan's last step on; cheap: sleep sets hold a few
+// agents.
+uint64_t wakeSleepers(const ControlBlock &cb, int chosen, const PendingOp &op, uint64_t asleep) {
+  int32_t agentProcess[kMaxAgents];
+  int32_t processParent[kMaxProcesses];
+  const int agents = cb.agentCount < kMaxAgents ? cb.agentCount : kMaxAgents;
+  const int processes = cb.processCount < kMaxProcesses ? cb.processCount : kMaxProcesses;
+  for (int i = 0; i < agents; ++i)
+    agentProcess[i] = cb.agents[i].process;
+  for (int i = 0; i < processes; ++i)
+    processParent[i] = cb.processes[i].parent;
+  const models::DependenceContext context{agentProcess, agents, processParent, processes};
+  const models::Event step{chosen, op.kind, op.object, op.target};
+  const uint32_t count = cb.sleepCount < kMaxAgents ? cb.sleepCount : kMaxAgents;
+  for (uint32_t i = 0; i < count; ++i) {
+    const SleepEntry &z = cb.sleep[i];
+    const uint64_t mask = z.agent < kMaxAgents ? uint64_t{1} << z.agent : 0;
+    if ((asleep & mask) == 0)
+      continue;
+    if (z.agent == chosen ||
+        models::dependent(models::Event{z.agent, z.op, z.object, z.target}, step, context))
+      asleep &= ~mask;
+  }
+  return asleep;
 }
 
 } // namespace
@@ -56,10 +84,15 @@ Decision decideNext(ControlBlock &cb, int previous, int *next) {
                         step + 1, name, variant == kAnyVariant ? -1 : variant);
       return Decision::Stopped;
     }
-  } else if (previous >= 0 && (enabled & (uint64_t{1} << previous)) != 0) {
-    agent = previous;
   } else {
-    agent = lowestBit(enabled);
+    // Past the plan: never a sleeping agent; when every enabled agent sleeps, every extension of
+    // this execution was already explored: end it as sleep-blocked (no verdict).
+    const uint64_t awake = enabled & ~cb.asleep;
+    if (awake == 0) {
+      cb.sleepBlocked = 1;
+      return Decision::Stopped;
+    }
+    agent = previous >= 0 && (awake & (uint64_t{1} << previous)) != 0 ? previous : lowestBit(awake);
   }
   if (variant == kAnyVariant)
     variant = static_cast<uint8_t>(lowestBit(variantsOf[agent]));
@@ -75,6 +108,8 @@ Decision decideNext(ControlBlock &cb, int previous, int *next) {
   record.target = op.target;
   record.enabled = enabled;
   record.site = op.site;
+  if (step + 1 >= cb.planLength && cb.asleep != 0)
+    cb.asleep = wakeSleepers(cb, agent, op, cb.asleep);
   cb.stepCount = step + 1;
   *next = agent;
   return Decision::Chosen;

@@ -6,7 +6,7 @@ B=${1:-build-dpor}
 printf '%-28s %-5s %8s %8s %9s %8s %8s\n' benchmark strat execs blocked wall_ms exec/s ratio
 while read -r traces args; do
   for s in dpor dfs; do
-    timeout 120 "$B/bin/lockstep" run --strategy "$s" --keep-going --no-progress --out /tmp/fam-out \
+    timeout 60 "$B/bin/lockstep" run --strategy "$s" --keep-going --no-progress --out /tmp/fam-out \
       --summary /tmp/fam.json -- "$B/families/"$args >/dev/null 2>&1
     python3 - "$args" "$s" "$traces" <<'PY'
 import json, sys

@@ -395,3 +395,26 @@ TEST_F(MutexModelTest, ProcessPrivateMutexIsFineInItsHomeProcessAndInPrivateMemo
 
 } // namespace
 } // namespace lockstep::models::testing
+
+namespace lockstep::models::testing {
+namespace {
+
+class MutexTimedlockTest : public ModelTest {};
+
+TEST_F(MutexTimedlockTest, AcquiresWhenFreeAndTimesOutWhenHeld) {
+  const int p0 = addProcessWithAgent(-1);
+  const int p1 = addProcessWithAgent(0);
+  const uint32_t m = addMutex(MutexType::Normal);
+  park(p0, OpKind::mutex_timedlock, m);
+  EXPECT_EQ(enabled(p0), 1U << kVariantAcquire);
+  EXPECT_EQ(perform(p0).result, 0);
+  park(p1, OpKind::mutex_timedlock, m);
+  EXPECT_EQ(enabled(p1), 1U << kVariantTimeout);
+  EXPECT_EQ(perform(p1, kVariantTimeout).result, ETIMEDOUT);
+  EXPECT_EQ(cb_.objects[m].mutex.owner, p0);
+  park(p0, OpKind::mutex_timedlock, m);
+  EXPECT_EQ(enabled(p0), 1U << kVariantTimeout) << "a normal mutex relocked waits for the deadline";
+}
+
+} // namespace
+} // namespace lockstep::models::testing

@@ -63,6 +63,15 @@ TEST(OperationsTest, FamilyPrefixMatchesTheFamily) {
     case ObjectFamily::Semaphore:
       EXPECT_EQ(prefix, "sem") << name;
       break;
+    case ObjectFamily::Cond:
+      EXPECT_EQ(prefix, "cond") << name;
+      break;
+    case ObjectFamily::Rwlock:
+      EXPECT_EQ(prefix, "rwlock") << name;
+      break;
+    case ObjectFamily::Barrier:
+      EXPECT_EQ(prefix, "barrier") << name;
+      break;
     case ObjectFamily::None:
       EXPECT_TRUE(name == "thread_yield" || name == "sem_unlink") << name;
       break;

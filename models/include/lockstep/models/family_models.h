@@ -12,6 +12,20 @@ Outcome mutexApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t var
 uint8_t semaphoreEnabled(const ControlBlock &cb, int agent, const PendingOp &op);
 Outcome semaphoreApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t variant);
 
+uint8_t condEnabled(const ControlBlock &cb, int agent, const PendingOp &op);
+Outcome condApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t variant);
+
+uint8_t rwlockEnabled(const ControlBlock &cb, int agent, const PendingOp &op);
+Outcome rwlockApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t variant);
+
+uint8_t barrierEnabled(const ControlBlock &cb, int agent, const PendingOp &op);
+Outcome barrierApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t variant);
+
+// For the cond model: can agent lock the mutex now (free, or a robust mutex whose owner died,
+// or destroyed: the misuse is reported when applied)? And lock it, as pthread_mutex_lock would.
+bool mutexAcquirable(const ControlBlock &cb, int agent, uint32_t mutex);
+Outcome mutexAcquireForCond(ControlBlock &cb, int agent, uint32_t mutex);
+
 uint8_t processEnabled(const ControlBlock &cb, int agent, const PendingOp &op);
 Outcome processApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t variant);
 
@@ -39,6 +53,14 @@ inline constexpr int64_t kWaitNoChild = -2;    // ECHILD
 inline constexpr int32_t kWaitAnyChild = -1;   // PendingOp::target of wait(-1)
 inline constexpr int32_t kWaitNotAChild = -2;  // the pid named is not a child
 inline constexpr uint32_t kWaitNoHang = 1;     // PendingOp::flags
+
+// cond_wait / cond_reacquire: PendingOp::flags bit of a timed wait, the variants of
+// cond_reacquire (kVariantTimeout leaves the wait set with ETIMEDOUT), and the result of a
+// spurious wakeup (the agent left the wait set and must reacquire the mutex; the call returns 0).
+inline constexpr uint32_t kCondTimed = 1;
+inline constexpr uint8_t kCondWoken = 0;
+inline constexpr uint8_t kCondSpurious = 2;
+inline constexpr int64_t kCondSpuriousResult = -1;
 
 // thread_exit result: 1 when the exiting thread was its process's last one.
 inline constexpr int64_t kLastThreadExited = 1;

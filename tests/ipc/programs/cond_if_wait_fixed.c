@@ -1,0 +1,2 @@
+#define FIXED
+#include "cond_if_wait.c"

@@ -1,0 +1,2 @@
+#define FIXED
+#include "rwlock_upgrade.c"

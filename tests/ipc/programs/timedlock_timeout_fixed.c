@@ -1,0 +1,2 @@
+#define FIXED
+#include "timedlock_timeout.c"
