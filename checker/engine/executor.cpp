@@ -154,7 +154,8 @@ void installInterruptHandlers() {
 
 Executor::Executor(Program program, std::string runtimeLibrary, ExecutorOptions options)
     : program_(std::move(program)), options_(std::move(options)), control_(options_.maxSteps + 1),
-      snapshot_(std::make_unique<ControlBlock>()), cpu_(firstAllowedCpu()) {
+      watchdog_(control_.block()), snapshot_(std::make_unique<ControlBlock>()),
+      cpu_(firstAllowedCpu()) {
   environment_ = buildEnvironment(runtimeLibrary, control_.fd());
 }
 
@@ -293,13 +294,15 @@ void Executor::terminate(pid_t root) {
     if (pid > 1 && pid != getpid() && cb.processes[i].state == ProcessState::Live)
       kill(pid, SIGKILL);
   }
-  // Reap everything: our child and, as subreaper, every orphan of the program.
+  // Reap the program's process group: our child and, as subreaper, every orphan of the program
+  // (the watchdog, our other child, is not in it).
   const auto deadline = Clock::now() + std::chrono::seconds(5);
   for (;;) {
-    const pid_t reaped = waitpid(-1, nullptr, __WALL | WNOHANG);
-    if (reaped < 0 && errno == ECHILD)
+    siginfo_t info{};
+    const int rc = waitid(P_PGID, static_cast<id_t>(root), &info, WEXITED | WNOHANG | __WALL);
+    if (rc < 0 && errno == ECHILD)
       return;
-    if (reaped > 0)
+    if (rc == 0 && info.si_pid != 0)
       continue;
     if (Clock::now() > deadline)
       return;
@@ -344,15 +347,18 @@ Execution Executor::run(const std::vector<PlanEntry> &plan) {
     block.sleep[block.sleepCount++] = z;
   }
   const pid_t root = launch();
+  watchdog_.setRoot(root);
   Execution watched;
   try {
     monitor(root, watched);
   } catch (...) {
     terminate(root);
+    watchdog_.setRoot(0);
     removeNamedObjects();
     throw;
   }
   terminate(root);
+  watchdog_.setRoot(0);
   removeNamedObjects();
   ControlBlock &cb = *control_.block();
   memcpy(snapshot_.get(), &cb, sizeof(ControlBlock));

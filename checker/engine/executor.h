@@ -7,6 +7,7 @@
 
 #include "engine/control_block_file.h"
 #include "engine/program.h"
+#include "engine/watchdog.h"
 #include "trace/trace_reader.h"
 
 #include <chrono>
@@ -41,6 +42,7 @@ private:
   Program program_;
   ExecutorOptions options_;
   ControlBlockFile control_;
+  Watchdog watchdog_; // after control_: it watches the block
   std::vector<std::string> environment_;
   std::unique_ptr<protocol::ControlBlock> snapshot_;
   int cpu_ = 0;
