@@ -30,7 +30,27 @@ void expectAllGone(const fs::path &file) {
     EXPECT_TRUE(processGone(std::stoi(pid))) << "process " << pid << " survived";
 }
 
-class HygieneTest : public LockstepTest {};
+class HygieneTest : public LockstepTest {
+protected:
+  // The first execution of hang_spin_flag ends; the second spins in P1, where it never reaches the
+  // runtime. Lockstep gets `signal` while P1 spins (the step timeout is far away).
+  //
+  //   lockstep ──fork──> P0 ──fork──> P1 (spinning)        lockstep gets SIGINT or SIGKILL
+  //   SIGINT:  lockstep kills the process group itself and exits 130
+  //   SIGKILL: the watchdog sees lockstep gone and kills the process group
+  CommandResult interruptSecondExecution(const fs::path &pids, int signal) {
+    const StartedCommand lockstep = startCommand(
+        runArguments({"--step-timeout", "60"}, {programPath("hang_spin_flag"), pids.string()}),
+        dir_);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (readLines(pids).size() < 4 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_GE(readLines(pids).size(), 4U) << "the second execution did not start";
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    kill(lockstep.pid, signal);
+    return lockstep.finish();
+  }
+};
 
 TEST_F(HygieneTest, NamedSemaphoreCreatedByTheProgramIsRemoved) {
   const std::string name = uniqueSemaphoreName("created");
@@ -66,21 +86,18 @@ TEST_F(HygieneTest, NoProcessSurvivesAHang) {
   expectAllGone(pids);
 }
 
-// The first execution of hang_spin_flag ends; the second spins in P1. Lockstep gets SIGINT
-// while P1 spins (the step timeout is far away) and must stop the program and exit 130.
 TEST_F(HygieneTest, NoProcessSurvivesSigint) {
   const fs::path pids = dir_ / "pids.txt";
-  const StartedCommand lockstep = startCommand(
-      runArguments({"--step-timeout", "60"}, {programPath("hang_spin_flag"), pids.string()}), dir_);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (readLines(pids).size() < 4 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  ASSERT_GE(readLines(pids).size(), 4U) << "the second execution did not start";
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  kill(lockstep.pid, SIGINT);
-  const CommandResult result = lockstep.finish();
+  const CommandResult result = interruptSecondExecution(pids, SIGINT);
   EXPECT_EQ(result.code, 130) << result.out << result.err;
   EXPECT_NE(result.err.find("interrupted"), std::string::npos) << result.err;
+  expectAllGone(pids);
+}
+
+TEST_F(HygieneTest, NoProcessSurvivesSigkillOfLockstep) {
+  const fs::path pids = dir_ / "pids.txt";
+  interruptSecondExecution(pids, SIGKILL);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500)); // the watchdog's turn
   expectAllGone(pids);
 }
 

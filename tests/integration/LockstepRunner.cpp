@@ -112,6 +112,15 @@ CommandResult LockstepTest::replay(const fs::path &schedule) const {
   return runCommand({LOCKSTEP_BINARY, "replay", schedule.string()}, dir_);
 }
 
-bool processGone(pid_t pid) { return kill(pid, 0) != 0 && errno == ESRCH; }
+// Gone, or a zombie: a process whose parent died is reparented to PID 1, which in some sandboxes
+// never reaps, so a dead process may linger as a zombie.
+bool processGone(pid_t pid) {
+  if (kill(pid, 0) != 0 && errno == ESRCH)
+    return true;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const size_t close = text.rfind(')');
+  return close != std::string::npos && close + 2 < text.size() && text[close + 2] == 'Z';
+}
 
 } // namespace lockstep::integration
