@@ -316,8 +316,15 @@ void Executor::removeNamedObjects() {
   for (int i = 0; i < count; ++i) {
     const NamedObjectRecord &n = cb.named[i];
     const std::string name(n.name, strnlen(n.name, sizeof n.name));
-    if (n.kind == 1 && !name.empty())
+    if (name.empty())
+      continue;
+    switch (n.kind) {
+    case NamedKind::Semaphore:
       sem_unlink(name.c_str());
+      break;
+    default: // kinds whose models do not exist yet
+      break;
+    }
   }
 }
 

@@ -15,7 +15,7 @@
 namespace lockstep::protocol {
 
 inline constexpr uint32_t kMagic = 0x4c4b5354; // "LKST"
-inline constexpr uint32_t kProtocolVersion = 3;
+inline constexpr uint32_t kProtocolVersion = 4;
 
 inline constexpr int kMaxAgents = 64; // threads of all processes; enabled sets are 64-bit masks
 inline constexpr int kMaxProcesses = 64;
@@ -46,7 +46,16 @@ enum class ObjectFamily : uint8_t {
   Semaphore,
   Cond,
   Rwlock,
-  Barrier
+  Barrier,
+  // Families reserved for the IPC and memory models (issues 3 and 5); each gets its model, its
+  // dependence rule and its dispatch when its operations are added to ops.def.
+  Pipe,             // pipes and FIFOs: a kernel pipe buffer
+  Socket,           // AF_UNIX and loopback TCP sockets
+  MessageQueue,     // POSIX message queues
+  SysvMessageQueue, // System V msgget queues
+  SysvSemaphore,    // System V semaphore sets
+  Atomic,           // an atomic location in tracked memory
+  Descriptor,       // operations on a file descriptor as such (close, dup, poll...)
 };
 
 enum class AgentState : uint32_t {
@@ -88,7 +97,9 @@ struct CallSite {
 
 // Names an object so that every process agrees. Shared memory: device, inode and offset in the
 // file behind the mapping. Private memory: the process index and the address.
-enum class KeySpace : uint32_t { Shared = 1, Private = 2, Name = 3 };
+// Kernel: a kernel object named by the device and inode of its file (pipe, FIFO, socket, POSIX
+// message queue). SysV: a System V IPC object; `device` is its NamedKind, `inode` its id.
+enum class KeySpace : uint32_t { Shared = 1, Private = 2, Name = 3, Kernel = 4, SysV = 5 };
 struct ObjectKey {
   KeySpace space;
   uint32_t process; // Private only
@@ -241,8 +252,19 @@ struct ModuleRecord {
   char path[kPathSize];
 };
 
+// What a NamedObjectRecord names; the checker removes each kind its own way after an execution.
+enum class NamedKind : uint32_t {
+  Semaphore = 1,        // sem_open: sem_unlink(name)
+  MessageQueue = 2,     // mq_open: mq_unlink(name)
+  Fifo = 3,             // mkfifo: unlink(path)
+  SharedMemory = 4,     // shm_open: shm_unlink(name)
+  SysvMessageQueue = 5, // msgget: msgctl(id, IPC_RMID); name holds the id in decimal
+  SysvSemaphore = 6,    // semget: semctl(id, 0, IPC_RMID)
+  SysvSharedMemory = 7, // shmget: shmctl(id, IPC_RMID)
+};
+
 struct NamedObjectRecord {
-  uint32_t kind; // 1 = POSIX named semaphore (more with the IPC models)
+  NamedKind kind;
   uint32_t reserved;
   char name[kPathSize];
 };
@@ -274,6 +296,14 @@ struct SleepEntry {
 // `agent`. The executor moves them into ControlBlock::sleep.
 inline constexpr uint8_t kPlanSleeperTag = 0x5a;
 inline constexpr int kPlanWordsPerSleeper = 6;
+
+// Per-agent extra words of a pending operation; their meaning belongs to the operation's model.
+inline constexpr int kPayloadWords = 32;
+struct OpPayload {
+  uint32_t count; // words in use
+  uint32_t reserved;
+  uint64_t words[kPayloadWords];
+};
 
 // The fixed part of the control block. The plan and the trace follow it, at planOffset and
 // traceOffset, with capacity entries each.
@@ -318,6 +348,10 @@ struct ControlBlock {
 
   uint32_t flags; // kControl* options of the run, written by the checker at every reset
   uint32_t reserved2;
+
+  // Protocol 4: what does not fit in PendingOp (the fds of a poll, the operations of a SysV
+  // semop...), written by the agent with its pending operation and read by whoever decides.
+  OpPayload payload[kMaxAgents];
 };
 
 // ControlBlock::flags.

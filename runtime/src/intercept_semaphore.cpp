@@ -45,7 +45,7 @@ void rememberCreatedName(const char *name) {
   if (cb.namedCount >= kMaxNamed)
     return;
   NamedObjectRecord &record = cb.named[cb.namedCount++];
-  record.kind = 1;
+  record.kind = NamedKind::Semaphore;
   snprintf(record.name, sizeof record.name, "%s", name);
 }
 
