@@ -8,8 +8,7 @@
 namespace lockstep::checker {
 
 struct StrategyOptions {
-  // dfs until dpor is sound: tests/programs/dpor_missed_order.c shows dpor missing a bug.
-  std::string name = "dfs";
+  std::string name = "dpor";
   uint64_t seed = 0;
   int pctDepth = 3;
   int preemptionBound = -1; // -1: none

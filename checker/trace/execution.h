@@ -22,9 +22,20 @@ struct Step {
   OpKind op = OpKind::thread_yield;
   uint32_t object = protocol::kNoObject;
   int32_t target = -1;
+  uint16_t flags = 0;   // protocol::kStep*
   uint64_t enabled = 0; // agents that could have been chosen at this step
   int64_t result = 0;
   CallSite site{protocol::kNoModule, 0, 0};
+};
+
+// The operation an agent was about to perform when the execution ended (it is parked there).
+// An execution cut short by a bug is not maximal: DPOR treats these as the next steps that the
+// missing suffix would have started with.
+struct PendingStep {
+  int agent = 0;
+  OpKind op = OpKind::thread_yield;
+  uint32_t object = protocol::kNoObject;
+  int32_t target = -1;
 };
 
 struct ObjectInfo {
@@ -45,6 +56,7 @@ struct Bug {
 
 struct Execution {
   std::vector<Step> steps;
+  std::vector<PendingStep> pending; // agents parked at the end, by agent index
   std::vector<std::string> agentNames;
   std::vector<ObjectInfo> objects;
   std::vector<std::string> modules;

@@ -81,6 +81,7 @@ Step readStep(const ControlBlock &cb, const StepRecord &r, uint32_t index) {
   s.op = r.op;
   s.object = r.object;
   s.target = r.target;
+  s.flags = r.flags;
   s.enabled = r.enabled;
   s.result = r.result;
   s.site = r.site;
@@ -215,6 +216,11 @@ Execution readExecution(const ControlBlock &cb, const StepRecord *trace,
   e.steps.reserve(cb.stepCount);
   for (uint32_t i = 0; i < cb.stepCount; ++i)
     e.steps.push_back(readStep(cb, trace[i], i));
+  for (int i = 0; i < cb.agentCount; ++i) {
+    const AgentRecord &a = cb.agents[i];
+    if (a.state == AgentState::Parked)
+      e.pending.push_back({i, a.pending.kind, a.pending.object, a.pending.target});
+  }
   e.finished = cb.state == ExecutionState::Finished;
   if (cb.sleepBlocked > 1)
     corrupt("invalid sleep-blocked flag");

@@ -115,6 +115,8 @@ bool threadDependent(const Event &t, const Event &other, const DependenceContext
   }
 }
 
+bool isCreation(OpKind op) { return op == OpKind::process_fork || op == OpKind::thread_create; }
+
 bool knownFamily(ObjectFamily f) {
   return f == ObjectFamily::None || f == ObjectFamily::Process || f == ObjectFamily::Thread ||
          f == ObjectFamily::Mutex || f == ObjectFamily::Semaphore || f == ObjectFamily::Cond ||
@@ -142,8 +144,7 @@ bool oneWay(const Event &a, const Event &b, const DependenceContext &c) {
   case ObjectFamily::Thread:
     return threadDependent(a, b, c);
   case ObjectFamily::None:
-    // thread_yield commutes with everything; sem_unlink conflicts with the named-semaphore
-    // operations (opening by a name it removes).
+    // sem_unlink conflicts with the named-semaphore operations (opening by a name it removes).
     return a.op == OpKind::sem_unlink && isNamedSemaphoreOp(b.op);
   default:
     return false;
@@ -152,9 +153,49 @@ bool oneWay(const Event &a, const Event &b, const DependenceContext &c) {
 
 } // namespace
 
-bool dependent(const Event &a, const Event &b, const DependenceContext &context) {
-  if (a.op == OpKind::thread_yield || b.op == OpKind::thread_yield)
+bool needs(const Event &later, const Event &earlier, const DependenceContext &context) {
+  if (later.agent == earlier.agent)
     return false;
+  // Nothing of a process or thread runs before it is created.
+  if (earlier.op == OpKind::process_fork)
+    return earlier.target >= 0 && context.processOf(later.agent) == earlier.target;
+  if (earlier.op == OpKind::thread_create)
+    return earlier.target >= 0 && later.agent == earlier.target;
+  switch (later.op) {
+  case OpKind::mutex_lock:
+    // The holder's unlock, or its cond_wait, which releases the mutex (cond_wait's target).
+    return (earlier.op == OpKind::mutex_unlock && sameObject(later, earlier)) ||
+           (earlier.op == OpKind::cond_wait && earlier.target >= 0 &&
+            static_cast<uint32_t>(earlier.target) == later.object);
+  case OpKind::cond_reacquire:
+    return later.target >= 0 && earlier.op == OpKind::mutex_unlock &&
+           earlier.object == static_cast<uint32_t>(later.target);
+  case OpKind::rwlock_wrlock:
+    return earlier.op == OpKind::rwlock_unlock && sameObject(later, earlier);
+  case OpKind::thread_join:
+    return earlier.op == OpKind::thread_exit && later.target == earlier.agent;
+  case OpKind::process_wait:
+    // waitpid(pid) for the child that ended (wait(-1) could have reaped another zombie).
+    return (later.flags & protocol::kStepWaitedForOne) != 0 && later.target >= 0 &&
+           (earlier.op == OpKind::process_exit || earlier.op == OpKind::thread_exit) &&
+           context.processOf(earlier.agent) == later.target;
+  default:
+    return false;
+  }
+}
+
+bool dependent(const Event &a, const Event &b, const DependenceContext &context) {
+  // A yield (sched_yield, or a sleep) changes no model state, but it stands for the invisible
+  // code on either side of it, and programs yield exactly where they expect others to run. Plain
+  // accesses are invisible, so a program with a data race there would see its bug only in an
+  // order that a commuting yield lets DPOR skip (tests/ipc/programs/timedlock_timeout.c): a
+  // yield conflicts with every step of another agent.
+  if (a.op == OpKind::thread_yield || b.op == OpKind::thread_yield)
+    return true;
+  // Agents and processes are numbered in creation order, and schedules name agents by number:
+  // two creations in the other order would swap the numbers of what they create.
+  if (isCreation(a.op) && isCreation(b.op))
+    return true;
   const bool aKnown = knownFamily(opFamily(a.op));
   const bool bKnown = knownFamily(opFamily(b.op));
   if (!aKnown || !bKnown) {

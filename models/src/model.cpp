@@ -29,6 +29,8 @@ uint8_t enabledVariants(const ControlBlock &cb, int agent) {
     return threadEnabled(cb, agent, op);
   case ObjectFamily::None:
     return 1; // thread_yield, sem_unlink: always enabled, one outcome
+  default:    // a reserved family without operations yet
+    break;
   }
   return 0;
 }
@@ -51,6 +53,7 @@ Outcome apply(ControlBlock &cb, int agent, uint8_t variant) {
   case ObjectFamily::Thread:
     return threadApply(cb, agent, op, variant);
   case ObjectFamily::None:
+  default:
     break;
   }
   return {};

@@ -43,6 +43,20 @@ const char *familyName(ObjectFamily family) {
     return "rwlock";
   case ObjectFamily::Barrier:
     return "barrier";
+  case ObjectFamily::Pipe:
+    return "pipe";
+  case ObjectFamily::Socket:
+    return "socket";
+  case ObjectFamily::MessageQueue:
+    return "mq";
+  case ObjectFamily::SysvMessageQueue:
+    return "msgq";
+  case ObjectFamily::SysvSemaphore:
+    return "semset";
+  case ObjectFamily::Atomic:
+    return "atomic";
+  case ObjectFamily::Descriptor:
+    return "fd";
   case ObjectFamily::None:
     break;
   }

@@ -234,7 +234,7 @@ struct StepRecord {
   uint8_t variant;
   uint8_t variants;
   OpKind op;
-  uint16_t reserved;
+  uint16_t flags; // kStep*
   uint32_t object;
   int32_t target;
   uint64_t enabled;
@@ -242,11 +242,19 @@ struct StepRecord {
   CallSite site;
 };
 
+// StepRecord::flags.
+inline constexpr uint16_t kStepWaitedForOne = 1U << 0; // process_wait named its child (pid > 0)
+
 struct PlanEntry {
   uint16_t agent;
-  uint8_t variant; // kAnyVariant: the lowest enabled
-  uint8_t reserved;
+  uint8_t variant;  // kAnyVariant: the lowest enabled
+  uint8_t reserved; // 0, or kPlanSoft
 };
+
+// A soft plan entry (DPOR's wakeup sequences) is a wish, not an order: when its agent is not
+// enabled the default policy chooses, and when its variant is not enabled the lowest enabled
+// one is taken. Replayed schedules are never soft: a mismatch there is a divergence.
+inline constexpr uint8_t kPlanSoft = 0x01;
 
 struct ModuleRecord {
   char path[kPathSize];

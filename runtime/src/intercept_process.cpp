@@ -76,6 +76,8 @@ pid_t modelledWait(const void *pc, pid_t pid, int options) {
     return -1;
   }
   currentStep().target = static_cast<int32_t>(result);
+  if (op.target >= 0)
+    currentStep().flags |= kStepWaitedForOne;
   return gControl->processes[result].pid;
 }
 

@@ -71,8 +71,20 @@ Decision decideNext(ControlBlock &cb, int previous, int *next) {
   }
   int agent = -1;
   uint8_t variant = kAnyVariant;
-  if (step < cb.planLength) {
-    const PlanEntry entry = planOf(&cb)[step];
+  const bool planned = step < cb.planLength;
+  PlanEntry entry = planned ? planOf(&cb)[step] : PlanEntry{};
+  if (planned && entry.reserved == kPlanSoft) {
+    if (entry.agent >= kMaxAgents || (enabled & (uint64_t{1} << entry.agent)) == 0) {
+      // The default policy below chooses; the sleep set was computed for the planned prefix
+      // and no longer holds.
+      entry.agent = kMaxAgents;
+      cb.asleep = 0;
+      cb.sleepCount = 0;
+    } else if (entry.variant != kAnyVariant &&
+               (entry.variant >= 8 || (variantsOf[entry.agent] & (1U << entry.variant)) == 0))
+      entry.variant = kAnyVariant;
+  }
+  if (planned && entry.agent < kMaxAgents) {
     agent = entry.agent;
     variant = entry.variant;
     if (agent >= kMaxAgents || (enabled & (uint64_t{1} << agent)) == 0 ||
@@ -84,9 +96,14 @@ Decision decideNext(ControlBlock &cb, int previous, int *next) {
                         step + 1, name, variant == kAnyVariant ? -1 : variant);
       return Decision::Stopped;
     }
+  } else if (planned && entry.reserved != kPlanSoft) {
+    models::reportBug(cb, -1, VerdictKind::Divergence, "step %u: the schedule names agent %u",
+                      step + 1, entry.agent);
+    return Decision::Stopped;
   } else {
-    // Past the plan: never a sleeping agent; when every enabled agent sleeps, every extension of
-    // this execution was already explored: end it as sleep-blocked (no verdict).
+    // Past the plan (or at a soft entry whose agent cannot run): never a sleeping agent; when
+    // every enabled agent sleeps, every extension of this execution was already explored: end
+    // it as sleep-blocked (no verdict).
     const uint64_t awake = enabled & ~cb.asleep;
     if (awake == 0) {
       cb.sleepBlocked = 1;

@@ -19,6 +19,7 @@ struct Event {
   protocol::OpKind op = protocol::OpKind::thread_yield;
   uint32_t object = protocol::kNoObject;
   int32_t target = -1; // fork: child process; wait: reaped process; create/join/detach: agent
+  uint16_t flags = 0;  // StepRecord::flags of the step (0 when unknown)
 };
 
 // What the relation needs to know of the execution: each agent's process and each process's
@@ -40,5 +41,11 @@ struct DependenceContext {
 // True when a and b (steps of different agents) do not commute. Symmetric. Steps of the same
 // agent are ordered by program order, which the caller handles.
 bool dependent(const Event &a, const Event &b, const DependenceContext &context);
+
+// True when `later` (a blocking operation) can only run after `earlier`, whatever else happens:
+// earlier released what later waits for. An unlock and the next lock of the same mutex by
+// another agent, a thread's exit and its join. DPOR does not try to reverse such a pair (the
+// race to reverse is with the step before `earlier` that took the resource). False when unsure.
+bool needs(const Event &later, const Event &earlier, const DependenceContext &context);
 
 } // namespace lockstep::models
