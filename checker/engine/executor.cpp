@@ -12,9 +12,12 @@
 #include <fstream>
 #include <linux/futex.h>
 #include <sched.h>
+#include <cstdlib>
+#include <mqueue.h>
 #include <semaphore.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/sem.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -321,6 +324,12 @@ void Executor::removeNamedObjects() {
     switch (n.kind) {
     case NamedKind::Semaphore:
       sem_unlink(name.c_str());
+      break;
+    case NamedKind::MessageQueue: // issue 5
+      mq_unlink(name.c_str());
+      break;
+    case NamedKind::SysvSemaphore: // issue 5: the id in decimal
+      semctl(atoi(name.c_str()), 0, IPC_RMID);
       break;
     default: // kinds whose models do not exist yet
       break;

@@ -43,6 +43,10 @@ const char *familyName(ObjectFamily family) {
     return "rwlock";
   case ObjectFamily::Barrier:
     return "barrier";
+  case ObjectFamily::MessageQueue:
+    return "mq";
+  case ObjectFamily::SysvSemaphore:
+    return "semset";
   case ObjectFamily::None:
     break;
   }
