@@ -7,14 +7,15 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <linux/futex.h>
-#include <sched.h>
-#include <cstdlib>
 #include <mqueue.h>
+#include <sched.h>
 #include <semaphore.h>
+#include <sys/msg.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/sem.h>
@@ -330,6 +331,9 @@ void Executor::removeNamedObjects() {
       break;
     case NamedKind::SysvSemaphore: // issue 5: the id in decimal
       semctl(atoi(name.c_str()), 0, IPC_RMID);
+      break;
+    case NamedKind::SysvMessageQueue: // issue 5: the id in decimal
+      msgctl(atoi(name.c_str()), IPC_RMID, nullptr);
       break;
     default: // kinds whose models do not exist yet
       break;

@@ -139,11 +139,26 @@ bool sysvSemaphoreDependent(const Event &a, const Event &b) {
   return sameObject(a, b);
 }
 
+// Issue 5. System V message queues: like semaphore sets, msgget conflicts with msgget and msgctl
+// (keys and removal), and on one queue every pair conflicts (a receive by type depends on every
+// send and receive before it).
+bool sysvMessageQueueDependent(const Event &a, const Event &b) {
+  if (opFamily(b.op) != ObjectFamily::SysvMessageQueue)
+    return false;
+  const auto keyed = [](OpKind op) {
+    return op == OpKind::sysv_msgget || op == OpKind::sysv_msgctl;
+  };
+  if ((a.op == OpKind::sysv_msgget || b.op == OpKind::sysv_msgget) && keyed(a.op) && keyed(b.op))
+    return true;
+  return sameObject(a, b);
+}
+
 bool knownFamily(ObjectFamily f) {
   return f == ObjectFamily::None || f == ObjectFamily::Process || f == ObjectFamily::Thread ||
          f == ObjectFamily::Mutex || f == ObjectFamily::Semaphore || f == ObjectFamily::Cond ||
          f == ObjectFamily::Rwlock || f == ObjectFamily::Barrier ||
-         f == ObjectFamily::MessageQueue || f == ObjectFamily::SysvSemaphore; // issue 5
+         f == ObjectFamily::MessageQueue || f == ObjectFamily::SysvSemaphore || // issue 5
+         f == ObjectFamily::SysvMessageQueue;
 }
 
 // One direction: does a's family say a conflicts with b?
@@ -170,6 +185,8 @@ bool oneWay(const Event &a, const Event &b, const DependenceContext &c) {
     return messageQueueDependent(a, b);
   case ObjectFamily::SysvSemaphore: // issue 5
     return sysvSemaphoreDependent(a, b);
+  case ObjectFamily::SysvMessageQueue: // issue 5
+    return sysvMessageQueueDependent(a, b);
   case ObjectFamily::None:
     // thread_yield commutes with everything; sem_unlink conflicts with the named-semaphore
     // operations (opening by a name it removes).

@@ -30,10 +30,12 @@ uint8_t enabledVariants(const ControlBlock &cb, int agent) {
     return threadEnabled(cb, agent, op);
   case ObjectFamily::None:
     return 1; // thread_yield, sem_unlink: always enabled, one outcome
-  case ObjectFamily::MessageQueue: // issue 5
+  case ObjectFamily::MessageQueue:
     return messageQueueEnabled(cb, agent, op);
-  case ObjectFamily::SysvSemaphore: // issue 5
+  case ObjectFamily::SysvSemaphore:
     return sysvSemaphoreEnabled(cb, agent, op);
+  case ObjectFamily::SysvMessageQueue:
+    return sysvMessageQueueEnabled(cb, agent, op);
   default:
     break;
   }
@@ -59,10 +61,12 @@ Outcome apply(ControlBlock &cb, int agent, uint8_t variant) {
     return threadApply(cb, agent, op, variant);
   case ObjectFamily::None:
     break;
-  case ObjectFamily::MessageQueue: // issue 5
+  case ObjectFamily::MessageQueue:
     return messageQueueApply(cb, agent, op, variant);
-  case ObjectFamily::SysvSemaphore: // issue 5
+  case ObjectFamily::SysvSemaphore:
     return sysvSemaphoreApply(cb, agent, op, variant);
+  case ObjectFamily::SysvMessageQueue:
+    return sysvMessageQueueApply(cb, agent, op, variant);
   default:
     break;
   }

@@ -47,6 +47,8 @@ const char *familyName(ObjectFamily family) {
     return "mq";
   case ObjectFamily::SysvSemaphore:
     return "semset";
+  case ObjectFamily::SysvMessageQueue:
+    return "msq";
   case ObjectFamily::None:
     break;
   }

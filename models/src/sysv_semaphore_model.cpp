@@ -37,7 +37,7 @@ SemopResult evaluate(const SysvSemaphoreState &s, const OpPayload &p, int32_t *v
         *blockedOp = op;
       }
       return (sembufFlags(p.words[i]) & kSemNowaitFlag) != 0 ? SemopResult::BlocksNowait
-                                                              : SemopResult::Blocks;
+                                                             : SemopResult::Blocks;
     }
     if (values[num] + op > kSemvmx)
       return SemopResult::OutOfRange;
@@ -93,7 +93,8 @@ int64_t countWaiters(const ControlBlock &cb, uint32_t object, int semaphore, boo
     int32_t values[kMaxSysvSems];
     int on = -1;
     int op = 0;
-    const SemopResult result = evaluate(cb.objects[object].sysvSem, cb.payload[a], values, &on, &op);
+    const SemopResult result =
+        evaluate(cb.objects[object].sysvSem, cb.payload[a], values, &on, &op);
     if (result == SemopResult::Blocks && on == semaphore && (op == 0) == forZero)
       ++n;
   }

@@ -176,11 +176,22 @@ struct MessageQueueState {
 // Issue 5: a System V semaphore set (semget) of `count` <= kMaxSysvSems semaphores.
 inline constexpr int kMaxSysvSems = 32;
 struct SysvSemaphoreState {
-  int32_t id;     // the kernel's semid
-  uint16_t count; // nsems
+  int32_t id;      // the kernel's semid
+  uint16_t count;  // nsems
   uint8_t removed; // IPC_RMID: every waiter fails with EIDRM
   uint8_t reserved;
   uint16_t values[kMaxSysvSems]; // semval (0..SEMVMX = 32767)
+};
+
+// Issue 5: a System V message queue (msgget). Its messages' types and sizes are in
+// ControlBlock::sysvMessages (the kernel keeps the bytes).
+struct SysvMessageQueueState {
+  int32_t id;      // the kernel's msqid
+  uint8_t removed; // IPC_RMID: every waiter fails with EIDRM
+  uint8_t reserved[3];
+  int64_t maxBytes; // msg_qbytes
+  int64_t bytes;    // msg_cbytes
+  int64_t count;    // msg_qnum
 };
 
 // Object flags.
@@ -206,8 +217,9 @@ struct ObjectRecord {
     CondState cond;
     RwlockState rwlock;
     BarrierState barrier;
-    MessageQueueState mq;        // issue 5
-    SysvSemaphoreState sysvSem;  // issue 5
+    MessageQueueState mq;          // issue 5
+    SysvSemaphoreState sysvSem;    // issue 5
+    SysvMessageQueueState sysvMsg; // issue 5
   };
 };
 
@@ -349,6 +361,21 @@ struct SemUndoTable {
   SemUndoEntry entries[kMaxSemUndo];
 };
 
+// Issue 5: the messages queued in System V message queues, oldest first across all queues
+// (a queue's messages in order are its entries in table order). count <= kMaxSysvMessages.
+inline constexpr int kMaxSysvMessages = 256;
+struct SysvMessageEntry {
+  uint32_t object; // the SysvMessageQueue object
+  uint32_t reserved;
+  int64_t type; // mtype >= 1
+  uint64_t size;
+};
+struct SysvMessageTable {
+  uint32_t count;
+  uint32_t reserved;
+  SysvMessageEntry entries[kMaxSysvMessages];
+};
+
 // The fixed part of the control block. The plan and the trace follow it, at planOffset and
 // traceOffset, with capacity entries each.
 struct ControlBlock {
@@ -401,6 +428,7 @@ struct ControlBlock {
   // semaphores, both reset by the checker before every execution.
   VirtualClock clock;
   SemUndoTable semUndo;
+  SysvMessageTable sysvMessages;
 };
 
 // ControlBlock::flags.

@@ -91,8 +91,7 @@ extern "C" int pthread_cond_timedwait(pthread_cond_t *cond, pthread_mutex_t *mut
   if (!modelled())
     return LOCKSTEP_REAL_VERSION(pthread_cond_timedwait, kCondVersion)(cond, mutex, deadline);
   // The clock of pthread_condattr_setclock: bit 1 of __wrefs (glibc's pthread_cond_common.c).
-  const clockid_t clock =
-      (cond->__data.__wrefs & 2U) != 0 ? CLOCK_MONOTONIC : CLOCK_REALTIME;
+  const clockid_t clock = (cond->__data.__wrefs & 2U) != 0 ? CLOCK_MONOTONIC : CLOCK_REALTIME;
   return waitOn(cond, mutex, true, __builtin_return_address(0), clock, deadline);
 }
 

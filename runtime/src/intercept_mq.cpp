@@ -172,23 +172,20 @@ extern "C" int mq_timedsend(mqd_t mqd, const char *message, size_t length, unsig
                             const struct timespec *deadline) {
   if (!modelled())
     return LOCKSTEP_REAL(mq_timedsend)(mqd, message, length, priority, deadline);
-  return sendMessage(mqd, message, length, priority, true, deadline,
-                     __builtin_return_address(0));
+  return sendMessage(mqd, message, length, priority, true, deadline, __builtin_return_address(0));
 }
 
 extern "C" ssize_t mq_receive(mqd_t mqd, char *buffer, size_t length, unsigned *priority) {
   if (!modelled())
     return LOCKSTEP_REAL(mq_receive)(mqd, buffer, length, priority);
-  return receiveMessage(mqd, buffer, length, priority, false, nullptr,
-                        __builtin_return_address(0));
+  return receiveMessage(mqd, buffer, length, priority, false, nullptr, __builtin_return_address(0));
 }
 
 extern "C" ssize_t mq_timedreceive(mqd_t mqd, char *buffer, size_t length, unsigned *priority,
                                    const struct timespec *deadline) {
   if (!modelled())
     return LOCKSTEP_REAL(mq_timedreceive)(mqd, buffer, length, priority, deadline);
-  return receiveMessage(mqd, buffer, length, priority, true, deadline,
-                        __builtin_return_address(0));
+  return receiveMessage(mqd, buffer, length, priority, true, deadline, __builtin_return_address(0));
 }
 
 extern "C" int mq_getattr(mqd_t mqd, struct mq_attr *attr) {

@@ -77,16 +77,6 @@ bool keyExists(key_t key) {
   return LOCKSTEP_REAL(semget)(key, 0, 0) >= 0 || errno == EACCES;
 }
 
-void forgetNamed(int semid) {
-  char name[32];
-  snprintf(name, sizeof name, "%d", semid);
-  ControlBlock &cb = *gControl;
-  for (int i = 0; i < cb.namedCount && i < kMaxNamed; ++i) {
-    if (cb.named[i].kind == NamedKind::SysvSemaphore && strcmp(cb.named[i].name, name) == 0)
-      cb.named[i].name[0] = '\0';
-  }
-}
-
 // The real semop once the model said it proceeds: never blocks (IPC_NOWAIT on every operation);
 // EAGAIN only while the kernel has not yet applied an exited process's SEM_UNDO adjustments.
 int realSemop(int semid, const sembuf *ops, size_t count) {
@@ -126,8 +116,8 @@ int semopStep(int semid, sembuf *ops, size_t count, const timespec *timeout, boo
   OpPayload &payload = gControl->payload[tAgent];
   payload.count = static_cast<uint32_t>(count);
   for (size_t i = 0; i < count; ++i)
-    payload.words[i] = models::packSembuf(ops[i].sem_num, ops[i].sem_op,
-                                          static_cast<uint16_t>(ops[i].sem_flg));
+    payload.words[i] =
+        models::packSembuf(ops[i].sem_num, ops[i].sem_op, static_cast<uint16_t>(ops[i].sem_flg));
   PendingOp op = makeOp(OpKind::sysv_semop, pc, object);
   op.flags = timed && timeout != nullptr ? models::kIpcTimed : 0;
   const int64_t result = performVisible(op).result;
@@ -235,6 +225,6 @@ extern "C" int semctl(int semid, int semnum, int command, ...) {
   if (command == GETNCNT || command == GETZCNT)
     return static_cast<int>(result); // nobody really waits in the kernel: the model counts
   if (command == IPC_RMID)
-    forgetNamed(semid);
+    forgetSysvId(NamedKind::SysvSemaphore, semid);
   return LOCKSTEP_REAL(semctl)(semid, semnum, command, arg);
 }

@@ -53,4 +53,14 @@ void rememberNamed(NamedKind kind, const char *name) {
   snprintf(record.name, sizeof record.name, "%s", name);
 }
 
+void forgetSysvId(NamedKind kind, int id) {
+  char name[32];
+  snprintf(name, sizeof name, "%d", id);
+  ControlBlock &cb = *gControl;
+  for (int i = 0; i < cb.namedCount && i < kMaxNamed; ++i) {
+    if (cb.named[i].kind == kind && strcmp(cb.named[i].name, name) == 0)
+      cb.named[i].name[0] = '\0';
+  }
+}
+
 } // namespace lockstep::runtime

@@ -28,6 +28,7 @@ const std::vector<BugCase> kBugCases = {
     {"mq_reply", "deadlock", "can make progress"},
     {"sem_timeout", "assertion", "s->value == 42"},
     {"sysv_two_locks", "deadlock", "can make progress"},
+    {"sysv_msg_types", "assertion", "reply.id == id"},
 };
 
 class MqBugTest : public LockstepTest, public ::testing::WithParamInterface<BugCase> {};
@@ -76,8 +77,7 @@ class MqHygieneTest : public LockstepTest {};
 TEST_F(MqHygieneTest, CreatedObjectsAreRemovedAfterEveryExecution) {
   const std::string name = "/lockstep-leave-" + std::to_string(getpid());
   const key_t key = static_cast<key_t>(0x4c530000 + (getpid() & 0xffff));
-  const CommandResult result =
-      run({}, {programPath("leave_objects"), name, std::to_string(key)});
+  const CommandResult result = run({}, {programPath("leave_objects"), name, std::to_string(key)});
   ASSERT_EQ(result.code, 0) << result.out << result.err;
   const nlohmann::json s = summary();
   EXPECT_EQ(s["complete"], true) << s.dump(2);
@@ -100,8 +100,7 @@ TEST_F(MqHygieneTest, ObjectsThatExistedBeforeAreKept) {
   const key_t key = static_cast<key_t>(0x4c540000 + (getpid() & 0xffff));
   const int set = semget(key, 1, IPC_CREAT | IPC_EXCL | 0600);
   ASSERT_GE(set, 0);
-  const CommandResult result =
-      run({}, {programPath("leave_objects"), name, std::to_string(key)});
+  const CommandResult result = run({}, {programPath("leave_objects"), name, std::to_string(key)});
   EXPECT_EQ(result.code, 1) << result.out << result.err; // exit 98: the queue exists
   const mqd_t again = mq_open(name.c_str(), O_RDONLY);
   EXPECT_NE(again, static_cast<mqd_t>(-1));

@@ -13,6 +13,16 @@ Outcome messageQueueApply(ControlBlock &cb, int agent, const PendingOp &op, uint
 uint8_t sysvSemaphoreEnabled(const ControlBlock &cb, int agent, const PendingOp &op);
 Outcome sysvSemaphoreApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t variant);
 
+uint8_t sysvMessageQueueEnabled(const ControlBlock &cb, int agent, const PendingOp &op);
+Outcome sysvMessageQueueApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t variant);
+
+// msgsnd/msgrcv flags (msgop(2)) as the model reads them from PendingOp::flags.
+inline constexpr uint32_t kMsgNowait = 04000;   // IPC_NOWAIT
+inline constexpr uint32_t kMsgNoerror = 010000; // MSG_NOERROR
+inline constexpr uint32_t kMsgExcept = 020000;  // MSG_EXCEPT
+inline constexpr uint32_t kMsgctlRmid = 0;      // IPC_RMID
+inline constexpr uint32_t kMsgctlSet = 1;       // IPC_SET: arg is the new msg_qbytes
+
 // The SEM_UNDO adjustments of a process that exits are applied to its semaphores.
 void applySemUndo(ControlBlock &cb, int process);
 
@@ -21,7 +31,7 @@ inline constexpr uint32_t kIpcNonblocking = 1U << 0; // O_NONBLOCK / IPC_NOWAIT:
 inline constexpr uint32_t kIpcTimed = 1U << 1;       // timed form: may time out (ETIMEDOUT)
 // The call fails at once with the errno value in PendingOp::arg (a bad descriptor, a message
 // too long...), whatever the state: the interceptor found it out before the call.
-inline constexpr uint32_t kIpcFailsAtOnce = 1U << 2;
+inline constexpr uint32_t kIpcFailsAtOnce = 1U << 2; // mq_* and sysv_semop only
 
 // sysv_semop: the payload holds one word per sembuf: semaphore number (bits 0-15), sem_op as
 // int16 (bits 16-31), sem_flg (bits 32-47).
