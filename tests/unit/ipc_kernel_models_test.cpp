@@ -159,6 +159,86 @@ TEST_F(SysvSemaphoreModelTest, SetvalBeyondSemvmxIsErange) {
   EXPECT_EQ(run(p0, OpKind::sysv_semctl, s, 3, kSemctlGetval).result, -EINVAL);
 }
 
+class SysvMessageQueueModelTest : public ModelTest {
+protected:
+  uint32_t addQueue(int64_t maxBytes) {
+    const uint32_t q = addObject(ObjectFamily::SysvMessageQueue, kObjectInitialised, 0);
+    cb_.objects[q].sysvMsg.maxBytes = maxBytes;
+    return q;
+  }
+  Outcome send(int agent, uint32_t q, int64_t type, uint64_t size, uint32_t flags = 0) {
+    cb_.payload[agent].count = 1;
+    cb_.payload[agent].words[0] = size;
+    return run(agent, OpKind::sysv_msgsnd, q, -1, flags, type);
+  }
+  // Parks a receive of msgtyp with a buffer of `room` bytes.
+  void parkReceive(int agent, uint32_t q, int64_t msgtyp, uint64_t room, uint32_t flags = 0) {
+    cb_.payload[agent].count = 1;
+    cb_.payload[agent].words[0] = room;
+    park(agent, OpKind::sysv_msgrcv, q, -1, flags, msgtyp);
+  }
+};
+
+TEST_F(SysvMessageQueueModelTest, ReceiveSelectsByType) {
+  const int p0 = addProcessWithAgent(-1);
+  const uint32_t q = addQueue(1000);
+  send(p0, q, 5, 1);
+  send(p0, q, 2, 2);
+  send(p0, q, 7, 3);
+  send(p0, q, 2, 4);
+  parkReceive(p0, q, 2, 100);
+  EXPECT_EQ(perform(p0).result, 2) << "the first of type 2";
+  parkReceive(p0, q, 5, 100, kMsgExcept);
+  EXPECT_EQ(perform(p0).result, 3) << "the first not of type 5";
+  parkReceive(p0, q, -6, 100);
+  EXPECT_EQ(perform(p0).result, 4) << "the lowest type <= 6";
+  parkReceive(p0, q, 0, 100);
+  EXPECT_EQ(perform(p0).result, 1) << "the first message";
+  EXPECT_EQ(cb_.sysvMessages.count, 0U);
+  EXPECT_EQ(cb_.objects[q].sysvMsg.bytes, 0);
+}
+
+TEST_F(SysvMessageQueueModelTest, BlocksUntilAMatchOrFailsWithNowait) {
+  const int p0 = addProcessWithAgent(-1);
+  const int p1 = addProcessWithAgent(0);
+  const uint32_t q = addQueue(1000);
+  parkReceive(p1, q, 3, 100);
+  EXPECT_EQ(enabled(p1), 0);
+  send(p0, q, 4, 1);
+  EXPECT_EQ(enabled(p1), 0) << "type 4 does not match";
+  send(p0, q, 3, 1);
+  EXPECT_EQ(enabled(p1), 1);
+  EXPECT_EQ(perform(p1).result, 1);
+  parkReceive(p1, q, 3, 100, kMsgNowait);
+  EXPECT_EQ(perform(p1).result, -ENOMSG);
+}
+
+TEST_F(SysvMessageQueueModelTest, TooLongIsE2bigUnlessNoerrorTruncates) {
+  const int p0 = addProcessWithAgent(-1);
+  const uint32_t q = addQueue(1000);
+  send(p0, q, 1, 50);
+  parkReceive(p0, q, 0, 10);
+  EXPECT_EQ(perform(p0).result, -E2BIG);
+  EXPECT_EQ(cb_.sysvMessages.count, 1U) << "stays queued";
+  parkReceive(p0, q, 0, 10, kMsgNoerror);
+  EXPECT_EQ(perform(p0).result, 10);
+}
+
+TEST_F(SysvMessageQueueModelTest, SendBlocksBeyondQbytesAndRmidFailsWaiters) {
+  const int p0 = addProcessWithAgent(-1);
+  const int p1 = addProcessWithAgent(0);
+  const uint32_t q = addQueue(10);
+  send(p0, q, 1, 8);
+  cb_.payload[p1].count = 1;
+  cb_.payload[p1].words[0] = 4;
+  park(p1, OpKind::sysv_msgsnd, q, -1, 0, 1);
+  EXPECT_EQ(enabled(p1), 0) << "8 + 4 > 10";
+  EXPECT_EQ(send(p0, q, 1, 4, kMsgNowait).result, -EAGAIN);
+  EXPECT_EQ(run(p0, OpKind::sysv_msgctl, q, -1, kMsgctlRmid).result, 0);
+  EXPECT_EQ(enabled(p1), 1);
+  EXPECT_EQ(perform(p1).result, -EIDRM);
+}
+
 TEST(VirtualClockTest, StartsAtTheSameInstantAndIsStrictlyIncreasing) {
   auto cb = std::make_unique<ControlBlock>();
   const int64_t first = readVirtualClock(*cb, ClockBase::Realtime);
