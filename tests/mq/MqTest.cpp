@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <mqueue.h>
 #include <sys/ipc.h>
+#include <sys/msg.h>
 #include <sys/sem.h>
 #include <unistd.h>
 
@@ -94,6 +95,19 @@ TEST_F(MqHygieneTest, CreatedObjectsAreRemovedAfterEveryExecution) {
   EXPECT_EQ(errno, ENOENT);
   EXPECT_LT(semget(key, 0, 0), 0);
   EXPECT_EQ(errno, ENOENT);
+  EXPECT_LT(msgget(key + 1, 0), 0);
+  EXPECT_EQ(errno, ENOENT);
+}
+
+// P1 exits holding a System V semaphore taken with SEM_UNDO: the model applies the adjustment
+// at its exit, as the kernel does, so P0's semop is enabled and its real call does not block.
+TEST_F(MqHygieneTest, SemUndoGivesBackWhatAnExitingProcessHeld) {
+  const CommandResult result = run({}, {programPath("sysv_undo")});
+  ASSERT_EQ(result.code, 0) << result.out << result.err;
+  const nlohmann::json s = summary();
+  EXPECT_EQ(s["complete"], true) << s.dump(2);
+  EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
+  EXPECT_GT(s["executions"].get<int>(), 1) << s.dump(2);
 }
 
 // A queue or a set that existed before the run is never removed.

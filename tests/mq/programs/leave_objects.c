@@ -1,10 +1,11 @@
-// Creates a POSIX message queue (name argv[1]) and a System V semaphore set (key argv[2]) and
-// exits without removing them: the checker must remove both after every execution. P1 also
-// sends a message, so that there is something to explore (two executions).
-// expect: exit 0, nothing left behind.
+// Creates a POSIX message queue (name argv[1]), a System V semaphore set (key argv[2]) and a
+// System V message queue (key argv[2] + 1) and exits without removing them: the checker must remove
+// both after every execution. P1 also sends a message, so that there is something to explore (two
+// executions). expect: exit 0, nothing left behind.
 #include "mq.h"
 
 #include <sys/ipc.h>
+#include <sys/msg.h>
 #include <sys/sem.h>
 
 int main(int argc, char **argv) {
@@ -19,6 +20,8 @@ int main(int argc, char **argv) {
   int set = semget((key_t)atoi(argv[2]), 1, IPC_CREAT | IPC_EXCL | 0600);
   if (set < 0)
     return 96;
+  if (msgget((key_t)atoi(argv[2]) + 1, IPC_CREAT | IPC_EXCL | 0600) < 0)
+    return 95;
   if (fork() == 0) {
     mq_send(q, "x", 2, 0);
     _exit(0);
