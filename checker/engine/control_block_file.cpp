@@ -39,6 +39,9 @@ void ControlBlockFile::reset(const std::vector<PlanEntry> &plan, uint32_t maxSte
   memset(cb.objects, 0, sizeof(ObjectRecord) * static_cast<size_t>(usedObjects));
   memset(cb.modules, 0, sizeof cb.modules);
   memset(cb.named, 0, sizeof cb.named);
+  memset(&cb.clock, 0, sizeof cb.clock);     // issue 5: time starts at the same instant
+  memset(&cb.semUndo, 0, sizeof cb.semUndo); // issue 5
+  cb.sysvMessages.count = 0;                 // issue 5
   cb.magic = kMagic;
   cb.version = kProtocolVersion;
   cb.totalSize = layout_.totalSize;

@@ -7,14 +7,18 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
 #include <linux/futex.h>
+#include <mqueue.h>
 #include <sched.h>
 #include <semaphore.h>
+#include <sys/msg.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/sem.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -321,6 +325,15 @@ void Executor::removeNamedObjects() {
     switch (n.kind) {
     case NamedKind::Semaphore:
       sem_unlink(name.c_str());
+      break;
+    case NamedKind::MessageQueue: // issue 5
+      mq_unlink(name.c_str());
+      break;
+    case NamedKind::SysvSemaphore: // issue 5: the id in decimal
+      semctl(atoi(name.c_str()), 0, IPC_RMID);
+      break;
+    case NamedKind::SysvMessageQueue: // issue 5: the id in decimal
+      msgctl(atoi(name.c_str()), IPC_RMID, nullptr);
       break;
     default: // kinds whose models do not exist yet
       break;

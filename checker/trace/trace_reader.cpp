@@ -51,6 +51,8 @@ void checkCounts(const ControlBlock &cb) {
         (a.pending.target < 0 || a.pending.target >= cb.agentCount))
       corrupt("agent " + std::to_string(i) + " joins an unknown thread");
   }
+  if (cb.semUndo.count > kMaxSemUndo || cb.sysvMessages.count > kMaxSysvMessages) // issue 5
+    corrupt("the System V tables overflow");
   for (int i = 0; i < cb.processCount; ++i) {
     if (cb.processes[i].parent < -1 || cb.processes[i].parent >= cb.processCount)
       corrupt("process " + std::to_string(i) + " has an unknown parent");
@@ -59,6 +61,11 @@ void checkCounts(const ControlBlock &cb) {
     const ObjectRecord &o = cb.objects[i];
     if (o.family == ObjectFamily::Mutex && (o.mutex.owner < -1 || o.mutex.owner >= cb.agentCount))
       corrupt("mutex#" + std::to_string(i) + " has an unknown owner");
+    if (o.family == ObjectFamily::MessageQueue && // issue 5
+        (o.mq.count < 0 || o.mq.maxMessages < 0 || o.mq.count > o.mq.maxMessages))
+      corrupt("mq#" + std::to_string(i) + " holds an impossible number of messages");
+    if (o.family == ObjectFamily::SysvSemaphore && o.sysvSem.count > kMaxSysvSems) // issue 5
+      corrupt("semset#" + std::to_string(i) + " has too many semaphores");
   }
 }
 

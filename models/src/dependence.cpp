@@ -117,10 +117,50 @@ bool threadDependent(const Event &t, const Event &other, const DependenceContext
 
 bool isCreation(OpKind op) { return op == OpKind::process_fork || op == OpKind::thread_create; }
 
+// Issue 5. POSIX message queues: mq_open and mq_unlink act on names (an open may find or miss
+// the queue an unlink removes, two creating opens race), so they conflict with each other; on
+// one queue every pair conflicts (sends order the messages, a receive's enabledness and message
+// depend on the sends and receives before it, getattr reads the count and the flags setattr
+// changes), except two getattrs.
+bool messageQueueDependent(const Event &a, const Event &b) {
+  if (opFamily(b.op) != ObjectFamily::MessageQueue)
+    return false;
+  const auto named = [](OpKind op) { return op == OpKind::mq_open || op == OpKind::mq_unlink; };
+  if (named(a.op) && named(b.op))
+    return true;
+  return sameObject(a, b) && !(a.op == OpKind::mq_getattr && b.op == OpKind::mq_getattr);
+}
+
+// Issue 5. System V semaphore sets: semget finds sets by key, which semget (IPC_CREAT) and
+// semctl (IPC_RMID) change, so it conflicts with both; on one set every pair conflicts.
+bool sysvSemaphoreDependent(const Event &a, const Event &b) {
+  if (opFamily(b.op) != ObjectFamily::SysvSemaphore)
+    return false;
+  if (a.op == OpKind::sysv_semget || b.op == OpKind::sysv_semget)
+    return a.op != OpKind::sysv_semop && b.op != OpKind::sysv_semop ? true : sameObject(a, b);
+  return sameObject(a, b);
+}
+
+// Issue 5. System V message queues: like semaphore sets, msgget conflicts with msgget and msgctl
+// (keys and removal), and on one queue every pair conflicts (a receive by type depends on every
+// send and receive before it).
+bool sysvMessageQueueDependent(const Event &a, const Event &b) {
+  if (opFamily(b.op) != ObjectFamily::SysvMessageQueue)
+    return false;
+  const auto keyed = [](OpKind op) {
+    return op == OpKind::sysv_msgget || op == OpKind::sysv_msgctl;
+  };
+  if ((a.op == OpKind::sysv_msgget || b.op == OpKind::sysv_msgget) && keyed(a.op) && keyed(b.op))
+    return true;
+  return sameObject(a, b);
+}
+
 bool knownFamily(ObjectFamily f) {
   return f == ObjectFamily::None || f == ObjectFamily::Process || f == ObjectFamily::Thread ||
          f == ObjectFamily::Mutex || f == ObjectFamily::Semaphore || f == ObjectFamily::Cond ||
-         f == ObjectFamily::Rwlock || f == ObjectFamily::Barrier;
+         f == ObjectFamily::Rwlock || f == ObjectFamily::Barrier ||
+         f == ObjectFamily::MessageQueue || f == ObjectFamily::SysvSemaphore || // issue 5
+         f == ObjectFamily::SysvMessageQueue;
 }
 
 // One direction: does a's family say a conflicts with b?
@@ -143,6 +183,12 @@ bool oneWay(const Event &a, const Event &b, const DependenceContext &c) {
     return processDependent(a, b, c);
   case ObjectFamily::Thread:
     return threadDependent(a, b, c);
+  case ObjectFamily::MessageQueue: // issue 5
+    return messageQueueDependent(a, b);
+  case ObjectFamily::SysvSemaphore: // issue 5
+    return sysvSemaphoreDependent(a, b);
+  case ObjectFamily::SysvMessageQueue: // issue 5
+    return sysvMessageQueueDependent(a, b);
   case ObjectFamily::None:
     // sem_unlink conflicts with the named-semaphore operations (opening by a name it removes).
     return a.op == OpKind::sem_unlink && isNamedSemaphoreOp(b.op);

@@ -1,5 +1,6 @@
 // Dispatch of the model interface to the family models, and the helpers every model shares.
 #include "lockstep/models/family_models.h"
+#include "lockstep/models/ipc_models.h"
 #include "lockstep/models/operations.h"
 
 #include <cstdarg>
@@ -29,7 +30,13 @@ uint8_t enabledVariants(const ControlBlock &cb, int agent) {
     return threadEnabled(cb, agent, op);
   case ObjectFamily::None:
     return 1; // thread_yield, sem_unlink: always enabled, one outcome
-  default:    // a reserved family without operations yet
+  case ObjectFamily::MessageQueue:
+    return messageQueueEnabled(cb, agent, op);
+  case ObjectFamily::SysvSemaphore:
+    return sysvSemaphoreEnabled(cb, agent, op);
+  case ObjectFamily::SysvMessageQueue:
+    return sysvMessageQueueEnabled(cb, agent, op);
+  default:
     break;
   }
   return 0;
@@ -52,6 +59,12 @@ Outcome apply(ControlBlock &cb, int agent, uint8_t variant) {
     return processApply(cb, agent, op, variant);
   case ObjectFamily::Thread:
     return threadApply(cb, agent, op, variant);
+  case ObjectFamily::MessageQueue:
+    return messageQueueApply(cb, agent, op, variant);
+  case ObjectFamily::SysvSemaphore:
+    return sysvSemaphoreApply(cb, agent, op, variant);
+  case ObjectFamily::SysvMessageQueue:
+    return sysvMessageQueueApply(cb, agent, op, variant);
   case ObjectFamily::None:
   default:
     break;
@@ -106,6 +119,7 @@ void retireProcess(ControlBlock &cb, int process, int32_t waitStatus) {
     if (cb.agents[i].process == process)
       retireAgent(cb, i);
   }
+  applySemUndo(cb, process); // issue 5: System V SEM_UNDO adjustments at exit
   ProcessRecord &p = cb.processes[process];
   p.state = ProcessState::Zombie;
   p.exitStatus = waitStatus;

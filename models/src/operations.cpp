@@ -50,7 +50,7 @@ const char *familyName(ObjectFamily family) {
   case ObjectFamily::MessageQueue:
     return "mq";
   case ObjectFamily::SysvMessageQueue:
-    return "msgq";
+    return "msq";
   case ObjectFamily::SysvSemaphore:
     return "semset";
   case ObjectFamily::Atomic:

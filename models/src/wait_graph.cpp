@@ -105,6 +105,16 @@ WaitInfo describeWait(const ControlBlock &cb, int agent) {
     info.text += " on " + objectName(cb, op.object) + " (value " +
                  std::to_string(cb.objects[op.object].sem.value) + ", no sem_post can come)";
     break;
+  case OpKind::mq_send: // issue 5
+  case OpKind::mq_receive:
+    if (op.object < static_cast<uint32_t>(cb.objectCount))
+      info.text += " on " + objectName(cb, op.object) + " (" +
+                   std::to_string(cb.objects[op.object].mq.count) + " of " +
+                   std::to_string(cb.objects[op.object].mq.maxMessages) + " messages queued)";
+    break;
+  case OpKind::sysv_semop: // issue 5
+    info.text += " on " + objectName(cb, op.object);
+    break;
   case OpKind::thread_join:
     info.text += " for " + nameOf(cb, op.target);
     info.waitsFor = uint64_t{1} << op.target;

@@ -165,6 +165,35 @@ struct BarrierState {
   uint32_t reserved;
 };
 
+// Issue 5: a POSIX message queue (mq_open). `count` messages are queued; the kernel keeps their
+// bytes and priorities, the model only needs the count to decide whether send or receive blocks.
+struct MessageQueueState {
+  int64_t maxMessages; // mq_maxmsg
+  int64_t messageSize; // mq_msgsize
+  int64_t count;       // mq_curmsgs, 0 <= count <= maxMessages
+};
+
+// Issue 5: a System V semaphore set (semget) of `count` <= kMaxSysvSems semaphores.
+inline constexpr int kMaxSysvSems = 32;
+struct SysvSemaphoreState {
+  int32_t id;      // the kernel's semid
+  uint16_t count;  // nsems
+  uint8_t removed; // IPC_RMID: every waiter fails with EIDRM
+  uint8_t reserved;
+  uint16_t values[kMaxSysvSems]; // semval (0..SEMVMX = 32767)
+};
+
+// Issue 5: a System V message queue (msgget). Its messages' types and sizes are in
+// ControlBlock::sysvMessages (the kernel keeps the bytes).
+struct SysvMessageQueueState {
+  int32_t id;      // the kernel's msqid
+  uint8_t removed; // IPC_RMID: every waiter fails with EIDRM
+  uint8_t reserved[3];
+  int64_t maxBytes; // msg_qbytes
+  int64_t bytes;    // msg_cbytes
+  int64_t count;    // msg_qnum
+};
+
 // Object flags.
 inline constexpr uint32_t kObjectShared = 1U << 0; // lives in a MAP_SHARED mapping
 inline constexpr uint32_t kObjectPshared = 1U
@@ -188,6 +217,9 @@ struct ObjectRecord {
     CondState cond;
     RwlockState rwlock;
     BarrierState barrier;
+    MessageQueueState mq;          // issue 5
+    SysvSemaphoreState sysvSem;    // issue 5
+    SysvMessageQueueState sysvMsg; // issue 5
   };
 };
 
@@ -313,6 +345,45 @@ struct OpPayload {
   uint64_t words[kPayloadWords];
 };
 
+// Issue 5: the virtual clock. Every clock read returns a time derived from `advanced` (what
+// sleeps and timed-out waits added), the step count and `reads` (one nanosecond per read), so
+// time is deterministic per schedule and strictly increasing (models/virtual_clock.h).
+struct VirtualClock {
+  int64_t advanced; // nanoseconds
+  uint64_t reads;
+};
+
+// Issue 5: SEM_UNDO adjustments (semadj) of System V semaphores, per process and semaphore,
+// applied when the process exits. count <= kMaxSemUndo; an entry with adjust == 0 is free.
+inline constexpr int kMaxSemUndo = 128;
+struct SemUndoEntry {
+  int32_t process;
+  uint32_t object; // the SysvSemaphore object
+  uint16_t semaphore;
+  int16_t reserved;
+  int32_t adjust;
+};
+struct SemUndoTable {
+  uint32_t count;
+  uint32_t reserved;
+  SemUndoEntry entries[kMaxSemUndo];
+};
+
+// Issue 5: the messages queued in System V message queues, oldest first across all queues
+// (a queue's messages in order are its entries in table order). count <= kMaxSysvMessages.
+inline constexpr int kMaxSysvMessages = 256;
+struct SysvMessageEntry {
+  uint32_t object; // the SysvMessageQueue object
+  uint32_t reserved;
+  int64_t type; // mtype >= 1
+  uint64_t size;
+};
+struct SysvMessageTable {
+  uint32_t count;
+  uint32_t reserved;
+  SysvMessageEntry entries[kMaxSysvMessages];
+};
+
 // The fixed part of the control block. The plan and the trace follow it, at planOffset and
 // traceOffset, with capacity entries each.
 struct ControlBlock {
@@ -360,6 +431,12 @@ struct ControlBlock {
   // Protocol 4: what does not fit in PendingOp (the fds of a poll, the operations of a SysV
   // semop...), written by the agent with its pending operation and read by whoever decides.
   OpPayload payload[kMaxAgents];
+
+  // Issue 5: the virtual clock (models/virtual_clock.h) and the SEM_UNDO adjustments of System V
+  // semaphores, both reset by the checker before every execution.
+  VirtualClock clock;
+  SemUndoTable semUndo;
+  SysvMessageTable sysvMessages;
 };
 
 // ControlBlock::flags.

@@ -8,6 +8,7 @@
 #include "real_functions.h"
 #include "runtime_state.h"
 #include "turn.h"
+#include "virtual_time.h"
 #include "visible_op.h"
 
 #include "lockstep/models/family_models.h"
@@ -30,7 +31,8 @@ int condStep(OpKind kind, pthread_cond_t *cond, const void *pc, int64_t arg = 0)
 bool acquired(int64_t rc) { return rc == 0 || rc == EOWNERDEAD; }
 
 // pthread_cond_wait and its timed forms: returns what the call returns.
-int waitOn(pthread_cond_t *cond, pthread_mutex_t *mutex, bool timed, const void *pc) {
+int waitOn(pthread_cond_t *cond, pthread_mutex_t *mutex, bool timed, const void *pc,
+           clockid_t clock = CLOCK_REALTIME, const timespec *deadline = nullptr) {
   const uint32_t condIndex = objectAt(cond, ObjectFamily::Cond);
   const uint32_t mutexIndex = objectAt(mutex, ObjectFamily::Mutex);
   PendingOp wait = makeOp(OpKind::cond_wait, pc, condIndex, static_cast<int32_t>(mutexIndex));
@@ -47,6 +49,7 @@ int waitOn(pthread_cond_t *cond, pthread_mutex_t *mutex, bool timed, const void 
     const int64_t got = performVisible(reacquire).result;
     if (got == ETIMEDOUT) {
       result = ETIMEDOUT;
+      timedOutAt(clock, deadline);
       continue; // left the wait set; now take the mutex back
     }
     if (got == lockstep::models::kCondSpuriousResult)
@@ -87,7 +90,9 @@ extern "C" int pthread_cond_timedwait(pthread_cond_t *cond, pthread_mutex_t *mut
                                       const struct timespec *deadline) {
   if (!modelled())
     return LOCKSTEP_REAL_VERSION(pthread_cond_timedwait, kCondVersion)(cond, mutex, deadline);
-  return waitOn(cond, mutex, true, __builtin_return_address(0));
+  // The clock of pthread_condattr_setclock: bit 1 of __wrefs (glibc's pthread_cond_common.c).
+  const clockid_t clock = (cond->__data.__wrefs & 2U) != 0 ? CLOCK_MONOTONIC : CLOCK_REALTIME;
+  return waitOn(cond, mutex, true, __builtin_return_address(0), clock, deadline);
 }
 
 extern "C" int pthread_cond_clockwait(pthread_cond_t *cond, pthread_mutex_t *mutex, clockid_t clock,
@@ -96,7 +101,7 @@ extern "C" int pthread_cond_clockwait(pthread_cond_t *cond, pthread_mutex_t *mut
     return LOCKSTEP_REAL(pthread_cond_clockwait)(cond, mutex, clock, deadline);
   if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)
     return EINVAL;
-  return waitOn(cond, mutex, true, __builtin_return_address(0));
+  return waitOn(cond, mutex, true, __builtin_return_address(0), clock, deadline);
 }
 
 extern "C" int pthread_cond_signal(pthread_cond_t *cond) {

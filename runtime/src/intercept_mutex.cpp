@@ -4,6 +4,7 @@
 #include "real_functions.h"
 #include "runtime_state.h"
 #include "turn.h"
+#include "virtual_time.h"
 #include "visible_op.h"
 
 #include <cerrno>
@@ -92,7 +93,8 @@ extern "C" int pthread_mutex_consistent(pthread_mutex_t *mutex) {
 extern "C" int pthread_mutex_timedlock(pthread_mutex_t *mutex, const struct timespec *deadline) {
   if (!modelled())
     return LOCKSTEP_REAL(pthread_mutex_timedlock)(mutex, deadline);
-  const int rc = mutexStep(OpKind::mutex_timedlock, mutex, __builtin_return_address(0));
+  const int rc = timedResult(mutexStep(OpKind::mutex_timedlock, mutex, __builtin_return_address(0)),
+                             CLOCK_REALTIME, deadline);
   if (acquired(rc))
     LOCKSTEP_REAL(pthread_mutex_lock)(mutex);
   return rc;
@@ -104,7 +106,8 @@ extern "C" int pthread_mutex_clocklock(pthread_mutex_t *mutex, clockid_t clock,
     return LOCKSTEP_REAL(pthread_mutex_clocklock)(mutex, clock, deadline);
   if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)
     return EINVAL;
-  const int rc = mutexStep(OpKind::mutex_timedlock, mutex, __builtin_return_address(0));
+  const int rc = timedResult(mutexStep(OpKind::mutex_timedlock, mutex, __builtin_return_address(0)),
+                             clock, deadline);
   if (acquired(rc))
     LOCKSTEP_REAL(pthread_mutex_lock)(mutex);
   return rc;

@@ -5,6 +5,7 @@
 #include "real_functions.h"
 #include "runtime_state.h"
 #include "turn.h"
+#include "virtual_time.h"
 #include "visible_op.h"
 
 #include <cerrno>
@@ -79,7 +80,8 @@ extern "C" int pthread_rwlock_timedrdlock(pthread_rwlock_t *rwlock,
                                           const struct timespec *deadline) {
   if (!modelled())
     return LOCKSTEP_REAL(pthread_rwlock_timedrdlock)(rwlock, deadline);
-  return readLock(OpKind::rwlock_timedrdlock, rwlock, __builtin_return_address(0));
+  return timedResult(readLock(OpKind::rwlock_timedrdlock, rwlock, __builtin_return_address(0)),
+                     CLOCK_REALTIME, deadline);
 }
 
 extern "C" int pthread_rwlock_clockrdlock(pthread_rwlock_t *rwlock, clockid_t clock,
@@ -88,7 +90,8 @@ extern "C" int pthread_rwlock_clockrdlock(pthread_rwlock_t *rwlock, clockid_t cl
     return LOCKSTEP_REAL(pthread_rwlock_clockrdlock)(rwlock, clock, deadline);
   if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)
     return EINVAL;
-  return readLock(OpKind::rwlock_timedrdlock, rwlock, __builtin_return_address(0));
+  return timedResult(readLock(OpKind::rwlock_timedrdlock, rwlock, __builtin_return_address(0)),
+                     clock, deadline);
 }
 
 extern "C" int pthread_rwlock_wrlock(pthread_rwlock_t *rwlock) {
@@ -107,7 +110,8 @@ extern "C" int pthread_rwlock_timedwrlock(pthread_rwlock_t *rwlock,
                                           const struct timespec *deadline) {
   if (!modelled())
     return LOCKSTEP_REAL(pthread_rwlock_timedwrlock)(rwlock, deadline);
-  return writeLock(OpKind::rwlock_timedwrlock, rwlock, __builtin_return_address(0));
+  return timedResult(writeLock(OpKind::rwlock_timedwrlock, rwlock, __builtin_return_address(0)),
+                     CLOCK_REALTIME, deadline);
 }
 
 extern "C" int pthread_rwlock_clockwrlock(pthread_rwlock_t *rwlock, clockid_t clock,
@@ -116,7 +120,8 @@ extern "C" int pthread_rwlock_clockwrlock(pthread_rwlock_t *rwlock, clockid_t cl
     return LOCKSTEP_REAL(pthread_rwlock_clockwrlock)(rwlock, clock, deadline);
   if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)
     return EINVAL;
-  return writeLock(OpKind::rwlock_timedwrlock, rwlock, __builtin_return_address(0));
+  return timedResult(writeLock(OpKind::rwlock_timedwrlock, rwlock, __builtin_return_address(0)),
+                     clock, deadline);
 }
 
 extern "C" int pthread_rwlock_unlock(pthread_rwlock_t *rwlock) {

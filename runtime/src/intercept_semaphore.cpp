@@ -5,6 +5,7 @@
 #include "real_functions.h"
 #include "runtime_state.h"
 #include "turn.h"
+#include "virtual_time.h"
 #include "visible_op.h"
 
 #include "lockstep/models/model.h"
@@ -84,6 +85,8 @@ extern "C" int sem_timedwait(sem_t *sem, const struct timespec *deadline) {
   if (!modelled())
     return LOCKSTEP_REAL(sem_timedwait)(sem, deadline);
   const int rc = semStep(OpKind::sem_timedwait, sem, __builtin_return_address(0));
+  if (rc != 0 && errno == ETIMEDOUT)
+    timedOutAt(CLOCK_REALTIME, deadline);
   return rc != 0 ? rc : LOCKSTEP_REAL(sem_trywait)(sem);
 }
 
@@ -91,6 +94,8 @@ extern "C" int sem_clockwait(sem_t *sem, clockid_t clock, const struct timespec 
   if (!modelled())
     return LOCKSTEP_REAL(sem_clockwait)(sem, clock, deadline);
   const int rc = semStep(OpKind::sem_timedwait, sem, __builtin_return_address(0));
+  if (rc != 0 && errno == ETIMEDOUT)
+    timedOutAt(clock, deadline);
   return rc != 0 ? rc : LOCKSTEP_REAL(sem_trywait)(sem);
 }
 

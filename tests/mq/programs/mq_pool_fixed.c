@@ -1,0 +1,2 @@
+#define FIXED
+#include "mq_pool.c"

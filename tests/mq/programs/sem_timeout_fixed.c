@@ -1,0 +1,2 @@
+#define FIXED
+#include "sem_timeout.c"

@@ -1,0 +1,2 @@
+#define FIXED
+#include "sysv_msg_types.c"
