@@ -13,8 +13,10 @@
 #include <linux/futex.h>
 #include <sched.h>
 #include <semaphore.h>
+#include <sys/mman.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/shm.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -321,6 +323,12 @@ void Executor::removeNamedObjects() {
     switch (n.kind) {
     case NamedKind::Semaphore:
       sem_unlink(name.c_str());
+      break;
+    case NamedKind::SharedMemory:
+      shm_unlink(name.c_str());
+      break;
+    case NamedKind::SysvSharedMemory:
+      shmctl(std::atoi(name.c_str()), IPC_RMID, nullptr);
       break;
     default: // kinds whose models do not exist yet
       break;
