@@ -14,7 +14,8 @@ void __lockstep_abi_version_1(void) {}
 
 #define LOCKSTEP_PLAIN_ACCESS(kind, size)                                                          \
   void __lockstep_##kind##_##size(void *addr, const struct __lockstep_srcloc *loc) {               \
-    lockstep::runtime::raceAccess(addr, size, LOCKSTEP_IS_##kind, loc);                            \
+    if (lockstep::runtime::maybeTracked(addr))                                                     \
+      lockstep::runtime::raceAccess(addr, size, LOCKSTEP_IS_##kind, loc);                          \
   }
 #define LOCKSTEP_IS_load false
 #define LOCKSTEP_IS_store true

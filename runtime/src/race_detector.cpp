@@ -196,7 +196,7 @@ void atomicWrite(VectorClock &clock, int order) {
 // The atomic location at address, when tracked: checks the access, returns its clock.
 VectorClock *atomicLocation(const void *address, uint32_t size, bool write,
                             const __lockstep_srcloc *loc) {
-  if (!active())
+  if (!maybeTracked(address) || !active())
     return nullptr;
   LocationKey key{};
   const SharedRange *range = nullptr;
@@ -218,7 +218,7 @@ void raceAfterStep(int agent, const PendingOp &op, uint8_t variant,
 }
 
 void raceAccess(const void *address, uint64_t size, bool write, const __lockstep_srcloc *loc) {
-  if (!active() || size == 0)
+  if (!maybeTracked(address) || !active() || size == 0)
     return;
   LocationKey key{};
   const SharedRange *range = nullptr;

@@ -16,6 +16,22 @@
 
 namespace lockstep::runtime {
 
+// The fast path's state, private to this process: the bounds of its shared ranges
+// (gSharedSpan == 0 when it has none), and where to read its live thread count (nullptr: not
+// known yet, ask the slow path; a pointer to 0 when the runtime is inert).
+extern uintptr_t gSharedLow __attribute__((visibility("hidden")));
+extern uintptr_t gSharedSpan __attribute__((visibility("hidden")));
+extern const int32_t *gLiveThreads __attribute__((visibility("hidden")));
+
+// False when an access to address certainly needs no check: it is outside every shared range and
+// the process has one thread. One subtraction and compare, one load: the private-memory cost.
+inline bool maybeTracked(const void *address) {
+  if (reinterpret_cast<uintptr_t>(address) - gSharedLow < gSharedSpan)
+    return true;
+  const int32_t *live = gLiveThreads;
+  return live == nullptr || *live > 1;
+}
+
 // After agent's visible step (its model applied): applies the step's synchronization effect.
 void raceAfterStep(int agent, const protocol::PendingOp &op, uint8_t variant,
                    const models::Outcome &outcome);

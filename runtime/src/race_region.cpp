@@ -2,6 +2,9 @@
 #include "race_region.h"
 
 #include "runtime_state.h"
+#include "shadow_memory.h"
+
+#include <pthread.h>
 
 #include <cstring>
 #include <fcntl.h>
@@ -49,6 +52,10 @@ __attribute__((constructor(102))) void attachRaceRegion() {
     table.regionFd = fd;
   }
   gRaceRegion = mapRegion(table.regionFd);
+  if (gRaceRegion == nullptr)
+    return;
+  forgetLiveThreads(); // the fast path now asks this process's thread count
+  pthread_atfork(nullptr, nullptr, forgetLiveThreads); // a child is another process
 }
 
 } // namespace

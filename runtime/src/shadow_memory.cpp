@@ -2,6 +2,7 @@
 #include "shadow_memory.h"
 
 #include "memory_map.h"
+#include "race_detector.h"
 #include "runtime_state.h"
 
 #include <cstring>
@@ -16,16 +17,16 @@ constexpr uint64_t kPrivateSpace = uint64_t{2} << 60;
 constexpr uint64_t kSpaceMask = (uint64_t{1} << 60) - 1;
 constexpr uint64_t kProbeLimit = 64;
 
-// Sorted by start, disjoint. gLow/gHigh bound them all (gLow > gHigh when empty).
+// Sorted by start, disjoint; gSharedLow and gSharedSpan (race_detector.h) bound them all.
 SharedRange gRanges[kMaxRanges];
 int gRangeCount = 0;
-uintptr_t gLow = UINTPTR_MAX;
-uintptr_t gHigh = 0;
 
 void updateBounds() {
-  gLow = gRangeCount > 0 ? gRanges[0].start : UINTPTR_MAX;
-  gHigh = gRangeCount > 0 ? gRanges[gRangeCount - 1].end : 0;
+  gSharedLow = gRangeCount > 0 ? gRanges[0].start : 0;
+  gSharedSpan = gRangeCount > 0 ? gRanges[gRangeCount - 1].end - gSharedLow : 0;
 }
+
+const int32_t kNoThreads = 0;
 
 void insertRange(const SharedRange &r) {
   if (gRangeCount >= kMaxRanges)
@@ -76,6 +77,12 @@ Entry *findOrCreate(Entry *table, uint64_t slots, uint32_t *used, uint64_t a, ui
 
 } // namespace
 
+uintptr_t gSharedLow = 0;
+uintptr_t gSharedSpan = 0;
+const int32_t *gLiveThreads = &kNoThreads;
+
+void forgetLiveThreads() { gLiveThreads = nullptr; }
+
 void addSharedRange(const void *start, size_t length) {
   removeSharedRanges(start, length); // MAP_FIXED over an older mapping replaces it
   const MappingInfo info = lookupMapping(start);
@@ -122,7 +129,7 @@ void removeSharedRanges(const void *start, size_t length) {
 
 const SharedRange *sharedRangeOf(const void *address) {
   const auto a = reinterpret_cast<uintptr_t>(address);
-  if (a < gLow || a >= gHigh)
+  if (a - gSharedLow >= gSharedSpan)
     return nullptr;
   int lo = 0;
   int hi = gRangeCount;
@@ -146,7 +153,9 @@ bool locationOf(const void *address, LocationKey *key, const SharedRange **range
     return true;
   }
   const int process = selfProcess();
-  if (gControl->processes[process].liveThreads <= 1)
+  if (gLiveThreads == nullptr) // first check since attach or fork: this process's counter
+    gLiveThreads = &gControl->processes[process].liveThreads;
+  if (*gLiveThreads <= 1)
     return false;
   key->keyA = kPrivateSpace | static_cast<uint64_t>(process);
   key->keyB = 0;

@@ -45,6 +45,9 @@ void removeSharedRanges(const void *start, size_t length);
 // The shared range holding address, or nullptr.
 const SharedRange *sharedRangeOf(const void *address);
 
+// After attach and in a forked child: the live-thread counter is looked up again.
+void forgetLiveThreads();
+
 // Names the location of address; false when it is not tracked now (private memory of a
 // single-threaded process). *range is set for shared memory, nullptr otherwise.
 bool locationOf(const void *address, LocationKey *key, const SharedRange **range);
