@@ -43,14 +43,22 @@ void copyBounded(char *dst, size_t size, const char *src) {
   dst[n] = '\0';
 }
 
+const __lockstep_srcloc *gLastLoc = nullptr; // the last location interned, and its index
+uint32_t gLastLocId = 0;
+
 uint32_t internSource(const __lockstep_srcloc *loc) {
   if (loc == nullptr)
     return 0;
+  if (loc == gLastLoc)
+    return gLastLocId;
   uint32_t i = static_cast<uint32_t>((reinterpret_cast<uintptr_t>(loc) >> 3) * 2654435761U) &
                (kCacheSlots - 1);
   for (uint32_t probe = 0; probe < kCacheSlots; ++probe, i = (i + 1) & (kCacheSlots - 1)) {
-    if (gCacheKeys[i] == loc)
-      return gCacheIds[i];
+    if (gCacheKeys[i] == loc) {
+      gLastLoc = loc;
+      gLastLocId = gCacheIds[i];
+      return gLastLocId;
+    }
     if (gCacheKeys[i] != nullptr)
       continue;
     RaceRegion &region = *gRaceRegion;
@@ -66,6 +74,8 @@ uint32_t internSource(const __lockstep_srcloc *loc) {
     s.column = loc->column;
     gCacheKeys[i] = loc;
     gCacheIds[i] = id;
+    gLastLoc = loc;
+    gLastLocId = id;
     return id;
   }
   return 0;

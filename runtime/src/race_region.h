@@ -2,7 +2,7 @@
 // execution: the vector clocks of agents and objects (models::ClockStore), the clocks of atomic
 // locations, the interned source locations of accesses, and the shadow memory (one
 // models::ShadowGranule per 8-byte granule of tracked memory, keyed by (mapping identity,
-// offset), in an open-addressing table).
+// offset), in pages of kPageGranules granules found by an open-addressing table).
 //
 // Why the root creates it: it is a memfd that the root process creates at attach, before any
 // fork, so every process of the execution inherits the same mapping; its descriptor (no
@@ -22,7 +22,11 @@ namespace lockstep::runtime {
 
 inline constexpr uint32_t kMaxSources = 8192;
 inline constexpr uint32_t kLocationSlots = 4096;
-inline constexpr uint64_t kGranuleSlots = uint64_t{1} << 20;
+// Shadow pages: the granules of 512 consecutive bytes of one mapping (or of one process's
+// private memory) sit together, so sequential accesses stay in one page and its cache lines.
+inline constexpr uint64_t kPageGranules = 64;
+inline constexpr uint64_t kPageBytes = kPageGranules * models::kGranuleBytes;
+inline constexpr uint64_t kPageSlots = uint64_t{1} << 15; // 16 MiB of distinct tracked memory
 
 struct SourceRecord {
   char file[protocol::kRaceFileSize];
@@ -39,9 +43,18 @@ struct LocationClock {
   models::VectorClock clock;
 };
 
+// keyA == 0: a free slot; keyC is the page number (offset or address / kPageBytes).
+struct ShadowPage {
+  uint64_t keyA;
+  uint64_t keyB;
+  uint64_t keyC;
+  uint64_t reserved;
+  models::ShadowGranule granules[kPageGranules];
+};
+
 struct RaceRegion {
   uint32_t sourceCount; // sources[0] is "unknown"
-  uint32_t granulesUsed;
+  uint32_t pagesUsed;
   uint32_t locationsUsed;
   uint32_t full; // 1 once a table overflowed (accesses beyond it are not checked)
   models::ClockStore clocks;
@@ -52,7 +65,7 @@ struct RaceRegion {
   models::VectorClock fenceAcquire[protocol::kMaxAgents];
   SourceRecord sources[kMaxSources];
   LocationClock locations[kLocationSlots];
-  models::ShadowGranule granules[kGranuleSlots];
+  ShadowPage pages[kPageSlots];
 };
 
 // Null until mapped (no checker, or the region could not be created).

@@ -29,11 +29,7 @@ struct ShadowAccess {
   uint32_t loc;
 };
 
-// keyA == 0 marks a free granule slot in the runtime's table.
 struct ShadowGranule {
-  uint64_t keyA;
-  uint64_t keyB;
-  uint64_t keyC;
   ShadowAccess cells[kShadowCells];
 };
 
