@@ -33,14 +33,8 @@ bool subsumes(const ShadowAccess &access, const ShadowAccess &old, const VectorC
 
 bool checkAndRecord(ShadowGranule &granule, const ShadowAccess &access, const VectorClock &now,
                     ShadowAccess *racing) {
-  // Same epoch (FastTrack's fast path): the agent made this access, or a stronger one on these
-  // bytes, since its last synchronization. Every access recorded since was checked against that
-  // cell, so nothing new can race.
-  for (const ShadowAccess &cell : granule.cells) {
-    if (cell.time == access.time && cell.agent == access.agent && (access.mask & ~cell.mask) == 0 &&
-        (cell.flags == access.flags || (cell.flags == kAccessWrite && access.flags == 0)))
-      return false;
-  }
+  if (sameEpoch(granule, access))
+    return false;
   bool raced = false;
   int replace = -1;
   int empty = -1;

@@ -170,6 +170,10 @@ void checkAccess(const void *address, uint64_t size, uint8_t flags, const Locati
     if (granule == nullptr)
       return; // the table is full: stop checking (the region records it)
     access.mask = models::granuleMask(inGranule, static_cast<uint32_t>(n));
+    if (models::sameEpoch(*granule, access)) {
+      at += n;
+      continue;
+    }
     ShadowAccess earlier{};
     if (models::checkAndRecord(*granule, access, now, &earlier))
       recordRace(earlier, access, static_cast<const char *>(address) + (at - begin), range, at);

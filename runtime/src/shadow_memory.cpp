@@ -164,36 +164,18 @@ bool locationOf(const void *address, LocationKey *key, const SharedRange **range
   return true;
 }
 
-namespace {
+ShadowPage *gPageCache[kPageCacheSize];
 
-// The pages this process used last, direct-mapped by a hash of the page number: loops over a few
-// arrays (a merge sort's source and destination) skip the hash table. Pages never move, so an
-// entry stays valid for the whole execution, in forked children too.
-constexpr uint64_t kPageCacheBits = 6;
-ShadowPage *gPageCache[uint64_t{1} << kPageCacheBits];
-
-models::ShadowGranule *granuleIn(const LocationKey &key, bool create) {
+models::ShadowGranule *granuleMiss(const LocationKey &key, bool create) {
   const uint64_t page = key.keyC / kPageBytes;
-  const uint64_t index = (key.keyC / models::kGranuleBytes) % kPageGranules;
-  // Fibonacci hashing: arrays a power of two apart do not collide.
-  ShadowPage *&cached =
-      gPageCache[((page ^ key.keyB) * 0x9e3779b97f4a7c15ULL) >> (64 - kPageCacheBits)];
-  ShadowPage *p = cached;
-  if (p == nullptr || p->keyC != page || p->keyA != key.keyA || p->keyB != key.keyB) {
-    RaceRegion &region = *gRaceRegion;
-    p = findOrCreate(region.pages, kPageSlots, &region.pagesUsed, key.keyA, key.keyB, page, create);
-    if (p == nullptr)
-      return nullptr;
-    cached = p;
-  }
-  return &p->granules[index];
+  RaceRegion &region = *gRaceRegion;
+  ShadowPage *p =
+      findOrCreate(region.pages, kPageSlots, &region.pagesUsed, key.keyA, key.keyB, page, create);
+  if (p == nullptr)
+    return nullptr;
+  gPageCache[pageCacheIndex(page, key.keyB)] = p;
+  return &p->granules[(key.keyC / models::kGranuleBytes) % kPageGranules];
 }
-
-} // namespace
-
-models::ShadowGranule *granuleOf(const LocationKey &key) { return granuleIn(key, true); }
-
-models::ShadowGranule *findGranule(const LocationKey &key) { return granuleIn(key, false); }
 
 models::VectorClock *locationClockOf(const LocationKey &key) {
   RaceRegion &region = *gRaceRegion;

@@ -52,10 +52,34 @@ void forgetLiveThreads();
 // single-threaded process). *range is set for shared memory, nullptr otherwise.
 bool locationOf(const void *address, LocationKey *key, const SharedRange **range);
 
+// The pages this process used last, direct-mapped by a hash of the page number, so loops over a
+// few arrays (a merge sort's source and destination) rarely look the hash table up. Pages never
+// move, so an entry stays valid for the whole execution, in forked children too.
+inline constexpr uint64_t kPageCacheBits = 6;
+inline constexpr uint64_t kPageCacheSize = uint64_t{1} << kPageCacheBits;
+extern ShadowPage *gPageCache[kPageCacheSize] __attribute__((visibility("hidden")));
+
+// Fibonacci hashing: arrays a power of two apart do not collide.
+inline uint64_t pageCacheIndex(uint64_t page, uint64_t keyB) {
+  return ((page ^ keyB) * 0x9e3779b97f4a7c15ULL) >> (64 - kPageCacheBits);
+}
+
+// The granule of a location that the page cache does not hold: the hash table (creating the
+// page when `create`); nullptr when absent or the table is full.
+models::ShadowGranule *granuleMiss(const LocationKey &key, bool create);
+
+inline models::ShadowGranule *granuleIn(const LocationKey &key, bool create) {
+  const uint64_t page = key.keyC / kPageBytes;
+  ShadowPage *p = gPageCache[pageCacheIndex(page, key.keyB)];
+  if (p == nullptr || p->keyC != page || p->keyA != key.keyA || p->keyB != key.keyB)
+    return granuleMiss(key, create);
+  return &p->granules[(key.keyC / models::kGranuleBytes) % kPageGranules];
+}
+
 // The granule holding a location (created empty when new), or nullptr when the table is full.
-models::ShadowGranule *granuleOf(const LocationKey &key);
+inline models::ShadowGranule *granuleOf(const LocationKey &key) { return granuleIn(key, true); }
 // The granule if it exists, without creating it.
-models::ShadowGranule *findGranule(const LocationKey &key);
+inline models::ShadowGranule *findGranule(const LocationKey &key) { return granuleIn(key, false); }
 // The clock of an atomic location (created zero when new), or nullptr when the table is full.
 models::VectorClock *locationClockOf(const LocationKey &key);
 

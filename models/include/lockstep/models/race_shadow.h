@@ -42,6 +42,18 @@ struct ShadowGranule {
 bool checkAndRecord(ShadowGranule &granule, const ShadowAccess &access, const VectorClock &now,
                     ShadowAccess *racing);
 
+// FastTrack's same-epoch fast path: the agent made this access, or a stronger one on these
+// bytes, since its last synchronization. Every access recorded since was checked against that
+// cell, so nothing new can race and nothing needs recording.
+inline bool sameEpoch(const ShadowGranule &granule, const ShadowAccess &access) {
+  for (const ShadowAccess &cell : granule.cells) {
+    if (cell.time == access.time && cell.agent == access.agent && (access.mask & ~cell.mask) == 0 &&
+        (cell.flags == access.flags || (cell.flags == kAccessWrite && access.flags == 0)))
+      return true;
+  }
+  return false;
+}
+
 // The bytes of a granule that an access of `size` bytes at granule offset `offset` touches.
 inline uint8_t granuleMask(uint32_t offset, uint32_t size) {
   const uint32_t end = offset + size > kGranuleBytes ? kGranuleBytes : offset + size;
