@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "engine/errors.h"
 #include "engine/explorer.h"
+#include "report/race_report.h"
 #include "report/schedule.h"
 #include "report/text_report.h"
 #include "strategy/replay_strategy.h"
@@ -60,10 +61,21 @@ int replayCommand(const ReplayOptions &options) {
     throw UsageError("the program diverged from the schedule: " + e.bug->message);
   if (const std::string divergence = findDivergence(schedule, e); !divergence.empty())
     throw UsageError("the program diverged from the schedule: " + divergence);
+  Symbolizer symbols;
+  if (schedule.bug.kind == "data-race") {
+    for (Bug race : e.races) {
+      nameRaceVariable(race, e, symbols);
+      if (race.message == schedule.bug.message) {
+        printBug(stdout, race, e, symbols, "lockstep: BUG data-race (replayed)");
+        return kExitBug;
+      }
+    }
+    throw UsageError("the schedule was followed, but the recorded data race did not happen: " +
+                     schedule.bug.message);
+  }
   if (!e.bug || e.bug->kind != schedule.bug.kind)
     throw UsageError("the schedule was followed, but the recorded " + schedule.bug.kind +
                      " did not happen" + (e.bug ? " (found " + e.bug->kind + " instead)" : ""));
-  Symbolizer symbols;
   printBug(stdout, *e.bug, e, symbols, "lockstep: BUG " + e.bug->kind + " (replayed)");
   return kExitBug;
 }

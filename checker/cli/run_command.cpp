@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "engine/errors.h"
 #include "engine/explorer.h"
+#include "report/race_report.h"
 #include "report/schedule.h"
 #include "report/summary.h"
 #include "report/text_report.h"
@@ -67,9 +68,11 @@ int runCommand(const RunOptions &options) {
   exploreOptions.keepGoing = options.keepGoing;
   exploreOptions.progress = !options.noProgress && (options.progress || isatty(STDERR_FILENO) != 0);
   Explorer explorer(executor, *strategy, exploreOptions);
-  const ExploreResult result = explorer.explore();
+  ExploreResult result = explorer.explore();
 
   Symbolizer symbols;
+  for (FoundBug &found : result.bugs)
+    nameRaceVariable(found.bug, found.execution, symbols);
   std::vector<std::string> schedulePaths;
   for (size_t i = 0; i < result.bugs.size(); ++i) {
     const FoundBug &found = result.bugs[i];

@@ -42,6 +42,7 @@ void ControlBlockFile::reset(const std::vector<PlanEntry> &plan, uint32_t maxSte
   memset(&cb.clock, 0, sizeof cb.clock);     // issue 5: time starts at the same instant
   memset(&cb.semUndo, 0, sizeof cb.semUndo); // issue 5
   cb.sysvMessages.count = 0;                 // issue 5
+  memset(&cb.races, 0, sizeof cb.races);
   cb.magic = kMagic;
   cb.version = kProtocolVersion;
   cb.totalSize = layout_.totalSize;

@@ -15,10 +15,12 @@
 #include <mqueue.h>
 #include <sched.h>
 #include <semaphore.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -334,6 +336,12 @@ void Executor::removeNamedObjects() {
       break;
     case NamedKind::SysvMessageQueue: // issue 5: the id in decimal
       msgctl(atoi(name.c_str()), IPC_RMID, nullptr);
+      break;
+    case NamedKind::SharedMemory:
+      shm_unlink(name.c_str());
+      break;
+    case NamedKind::SysvSharedMemory:
+      shmctl(std::atoi(name.c_str()), IPC_RMID, nullptr);
       break;
     default: // kinds whose models do not exist yet
       break;

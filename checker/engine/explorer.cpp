@@ -23,6 +23,8 @@ std::string bugKey(const Bug &bug, const Execution &execution) {
   auto site = [](const CallSite &c) {
     return std::to_string(c.module) + ":" + std::to_string(c.offset);
   };
+  if (!bug.key.empty())
+    return bug.key; // data races: the pair of code locations
   std::string key = bug.kind + "@" + site(bug.site);
   if (bug.kind == "deadlock") {
     // Where each blocked agent last acted: the locations of the cycle, whatever the order.
@@ -97,6 +99,13 @@ ExploreResult Explorer::explore() {
       ++result.probeExecutions;
     else
       ++result.executions;
+    // A data race does not end the execution nor the search (docs/user-guide.md): each new pair
+    // of racing code locations is reported once, with the schedule up to its second access.
+    for (const Bug &race : e.races) {
+      if (seenBugs.insert(bugKey(race, e)).second)
+        result.bugs.push_back(
+            {race, planOf(e, race.step), e, result.executions + result.probeExecutions});
+    }
     if (e.bug) {
       const std::string key = bugKey(*e.bug, e);
       if (seenBugs.insert(key).second) {

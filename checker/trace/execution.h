@@ -52,6 +52,11 @@ struct Bug {
   int agent = -1;
   CallSite site{protocol::kNoModule, 0, 0};
   std::vector<std::string> details; // who waits on what, the wait-for cycle...
+  // data-race: what makes two reports the same race (the pair of code locations), and the
+  // private data the race is on, when it is inside a module (to name the variable).
+  std::string key;
+  uint16_t dataModule = protocol::kNoModule;
+  uint64_t dataOffset = 0;
 };
 
 struct Execution {
@@ -61,6 +66,9 @@ struct Execution {
   std::vector<ObjectInfo> objects;
   std::vector<std::string> modules;
   std::optional<Bug> bug;
+  // Data races found during the execution (kind data-race), in the order found; they do not end
+  // the execution.
+  std::vector<Bug> races;
   // Set when the run could not be judged (unsupported call, internal error): exit 2 or 3.
   std::optional<Bug> error;
   bool finished = false; // every agent exited

@@ -1,6 +1,8 @@
 // Validation of the control block and construction of the Execution (see trace_reader.h).
 #include "trace/trace_reader.h"
 
+#include "trace/race_reader.h"
+
 #include "lockstep/models/model.h"
 #include "lockstep/models/operations.h"
 #include "lockstep/models/wait_graph.h"
@@ -234,6 +236,7 @@ Execution readExecution(const ControlBlock &cb, const StepRecord *trace,
   e.sleepBlocked = cb.sleepBlocked == 1 && cb.state == ExecutionState::Stopped &&
                    cb.verdict.kind == VerdictKind::None;
 
+  e.races = readRaces(cb, e.agentNames);
   std::optional<Bug> verdict = verdictBug(cb);
   if (verdict && (verdict->kind == "unsupported" || verdict->kind == "internal")) {
     e.error = verdict;

@@ -384,6 +384,43 @@ struct SysvMessageTable {
   SysvMessageEntry entries[kMaxSysvMessages];
 };
 
+// Data races (issue 3): the runtime's race detector appends one record per racing pair of code
+// locations (deduplicated within the execution); the execution goes on. `regionFd` is the file
+// descriptor of the race region (shadow memory and vector clocks, a memfd the root process
+// creates at attach), inherited across fork and exec; 0 until the root created it.
+inline constexpr int kMaxRaces = 16;
+inline constexpr size_t kRaceFileSize = 128;
+inline constexpr size_t kRaceFunctionSize = 64;
+
+struct RaceAccess {
+  int32_t agent;
+  uint8_t write;  // 1: write, 0: read
+  uint8_t atomic; // 1: an atomic access
+  uint16_t size;  // bytes
+  uint32_t line;  // 0 when unknown
+  uint32_t column;
+  char file[kRaceFileSize];
+  char function[kRaceFunctionSize];
+};
+
+struct RaceRecord {
+  uint32_t step;        // trace length when the second access ran (its replayable prefix)
+  uint16_t whereModule; // private memory inside a module: module index, else kNoModule
+  uint16_t shared;      // 1: in a shared mapping, `offset` is the offset in it
+  uint64_t offset;      // shared: offset in the mapping's file; else module offset or address
+  char mapping[kWhereSize];
+  RaceAccess first;  // the earlier access
+  RaceAccess second; // the access that found the race
+};
+
+struct RaceTable {
+  int32_t regionFd;
+  uint32_t count;   // records in use (<= kMaxRaces)
+  uint32_t dropped; // distinct races beyond kMaxRaces
+  uint32_t reserved;
+  RaceRecord records[kMaxRaces];
+};
+
 // The fixed part of the control block. The plan and the trace follow it, at planOffset and
 // traceOffset, with capacity entries each.
 struct ControlBlock {
@@ -437,6 +474,9 @@ struct ControlBlock {
   VirtualClock clock;
   SemUndoTable semUndo;
   SysvMessageTable sysvMessages;
+
+  // Data races found in this execution (see RaceTable); reset by the checker.
+  RaceTable races;
 };
 
 // ControlBlock::flags.

@@ -1,8 +1,9 @@
 // The callbacks that programs built with lockstep-cc / lockstep-c++ call for their memory
-// accesses (runtime/pass/lockstep_abi.h). Today plain accesses cost a call that returns at once,
-// the memory intrinsics do the copy, and atomics are performed as the program asked, outside the
-// scheduler. Shadow memory, race detection and atomics as scheduling points build on these.
+// accesses (runtime/pass/lockstep_abi.h). Plain accesses and the memory intrinsics go to the
+// race detector (race_detector.h), which returns after one range test for untracked memory;
+// atomics are performed as the program asked and tell the race detector what they synchronize.
 #include "lockstep_abi.h"
+#include "race_detector.h"
 
 #include <cstring>
 #include <type_traits>
@@ -12,7 +13,12 @@ extern "C" {
 void __lockstep_abi_version_1(void) {}
 
 #define LOCKSTEP_PLAIN_ACCESS(kind, size)                                                          \
-  void __lockstep_##kind##_##size(void *, const struct __lockstep_srcloc *) {}
+  void __lockstep_##kind##_##size(void *addr, const struct __lockstep_srcloc *loc) {               \
+    if (lockstep::runtime::maybeTracked(addr))                                                     \
+      lockstep::runtime::raceAccess(addr, size, LOCKSTEP_IS_##kind, loc);                          \
+  }
+#define LOCKSTEP_IS_load false
+#define LOCKSTEP_IS_store true
 LOCKSTEP_PLAIN_ACCESS(load, 1)
 LOCKSTEP_PLAIN_ACCESS(load, 2)
 LOCKSTEP_PLAIN_ACCESS(load, 4)
@@ -24,22 +30,36 @@ LOCKSTEP_PLAIN_ACCESS(store, 4)
 LOCKSTEP_PLAIN_ACCESS(store, 8)
 LOCKSTEP_PLAIN_ACCESS(store, 16)
 #undef LOCKSTEP_PLAIN_ACCESS
+#undef LOCKSTEP_IS_load
+#undef LOCKSTEP_IS_store
 
-void __lockstep_load_range(void *, uint64_t, const struct __lockstep_srcloc *) {}
-void __lockstep_store_range(void *, uint64_t, const struct __lockstep_srcloc *) {}
+void __lockstep_load_range(void *addr, uint64_t size, const struct __lockstep_srcloc *loc) {
+  lockstep::runtime::raceAccess(addr, size, false, loc);
+}
+void __lockstep_store_range(void *addr, uint64_t size, const struct __lockstep_srcloc *loc) {
+  lockstep::runtime::raceAccess(addr, size, true, loc);
+}
 
-void *__lockstep_memcpy(void *dst, const void *src, uint64_t n, const struct __lockstep_srcloc *) {
+void *__lockstep_memcpy(void *dst, const void *src, uint64_t n,
+                        const struct __lockstep_srcloc *loc) {
+  lockstep::runtime::raceAccess(src, n, false, loc);
+  lockstep::runtime::raceAccess(dst, n, true, loc);
   return memcpy(dst, src, n);
 }
-void *__lockstep_memmove(void *dst, const void *src, uint64_t n, const struct __lockstep_srcloc *) {
+void *__lockstep_memmove(void *dst, const void *src, uint64_t n,
+                         const struct __lockstep_srcloc *loc) {
+  lockstep::runtime::raceAccess(src, n, false, loc);
+  lockstep::runtime::raceAccess(dst, n, true, loc);
   return memmove(dst, src, n);
 }
-void *__lockstep_memset(void *dst, int c, uint64_t n, const struct __lockstep_srcloc *) {
+void *__lockstep_memset(void *dst, int c, uint64_t n, const struct __lockstep_srcloc *loc) {
+  lockstep::runtime::raceAccess(dst, n, true, loc);
   return memset(dst, c, n);
 }
 
 void __lockstep_unsupported_atomic(const struct __lockstep_srcloc *) {}
-void __lockstep_atomic_fence(int, const struct __lockstep_srcloc *) {
+void __lockstep_atomic_fence(int order, const struct __lockstep_srcloc *) {
+  lockstep::runtime::raceAtomicFence(order);
   __atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
@@ -86,21 +106,31 @@ template <typename T> T rmw(T *p, T operand, int op) {
 } // namespace
 
 #define LOCKSTEP_ATOMICS(size, T)                                                                  \
-  extern "C" T __lockstep_atomic_load_##size(void *addr, int, const struct __lockstep_srcloc *) {  \
+  extern "C" T __lockstep_atomic_load_##size(void *addr, int order,                                \
+                                             const struct __lockstep_srcloc *loc) {                \
+    lockstep::runtime::raceAtomicLoad(addr, size, order, loc);                                     \
     return __atomic_load_n(static_cast<T *>(addr), __ATOMIC_SEQ_CST);                              \
   }                                                                                                \
-  extern "C" void __lockstep_atomic_store_##size(void *addr, T value, int,                         \
-                                                 const struct __lockstep_srcloc *) {               \
+  extern "C" void __lockstep_atomic_store_##size(void *addr, T value, int order,                   \
+                                                 const struct __lockstep_srcloc *loc) {            \
+    lockstep::runtime::raceAtomicStore(addr, size, order, loc);                                    \
     __atomic_store_n(static_cast<T *>(addr), value, __ATOMIC_SEQ_CST);                             \
   }                                                                                                \
-  extern "C" T __lockstep_atomic_rmw_##size(void *addr, T operand, int op, int,                    \
-                                            const struct __lockstep_srcloc *) {                    \
+  extern "C" T __lockstep_atomic_rmw_##size(void *addr, T operand, int op, int order,              \
+                                            const struct __lockstep_srcloc *loc) {                 \
+    lockstep::runtime::raceAtomicRmw(addr, size, order, loc);                                      \
     return rmw(static_cast<T *>(addr), operand, op);                                               \
   }                                                                                                \
-  extern "C" T __lockstep_atomic_cmpxchg_##size(void *addr, T expected, T desired, int, int,       \
-                                                const struct __lockstep_srcloc *) {                \
+  extern "C" T __lockstep_atomic_cmpxchg_##size(void *addr, T expected, T desired, int success,    \
+                                                int failure,                                       \
+                                                const struct __lockstep_srcloc *loc) {             \
+    const T wanted = expected;                                                                     \
     __atomic_compare_exchange_n(static_cast<T *>(addr), &expected, desired, false,                 \
                                 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);                               \
+    if (expected == wanted)                                                                        \
+      lockstep::runtime::raceAtomicRmw(addr, size, success, loc);                                  \
+    else                                                                                           \
+      lockstep::runtime::raceAtomicLoad(addr, size, failure, loc);                                 \
     return expected;                                                                               \
   }
 LOCKSTEP_ATOMICS(1, uint8_t)

@@ -2,6 +2,7 @@
 #include "turn.h"
 
 #include "futex.h"
+#include "race_detector.h"
 #include "runtime_state.h"
 #include "scheduler.h"
 
@@ -83,6 +84,7 @@ models::Outcome performVisible(const PendingOp &op) {
   LOCKSTEP_CHECK(step.agent == me);
   const models::Outcome outcome = models::apply(*gControl, me, step.variant);
   step.result = outcome.result;
+  raceAfterStep(me, agent.pending, step.variant, outcome);
   if (outcome.bug != VerdictKind::None)
     stopExecution();
   return outcome;

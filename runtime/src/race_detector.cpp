@@ -1,0 +1,293 @@
+// The race detector (see race_detector.h): vector clocks applied per visible step, FastTrack
+// checks per access, race records in the control block.
+#include "race_detector.h"
+
+#include "callsite.h"
+#include "memory_map.h"
+#include "race_region.h"
+#include "runtime_state.h"
+#include "shadow_memory.h"
+
+#include "lockstep/models/race_shadow.h"
+#include "lockstep/models/sync_effects.h"
+
+#include <cstring>
+
+namespace lockstep::runtime {
+
+using models::ShadowAccess;
+using models::VectorClock;
+
+namespace {
+
+bool active() {
+  return gRaceRegion != nullptr && gControl != nullptr && tAgent >= 0 && tInRuntime == 0;
+}
+
+// Per-process cache of interned source locations: a record's address is valid in this process
+// (and in its forked children, which inherit the cache), its index is valid in every process.
+constexpr uint32_t kCacheSlots = 16384;
+const __lockstep_srcloc *gCacheKeys[kCacheSlots];
+uint32_t gCacheIds[kCacheSlots];
+
+void copyBounded(char *dst, size_t size, const char *src) {
+  if (src == nullptr) {
+    dst[0] = '\0';
+    return;
+  }
+  size_t n = strnlen(src, size - 1);
+  // Keep the end of long paths: the file name matters more than the directories.
+  if (size - 1 == n && strlen(src) > n)
+    src += strlen(src) - n;
+  memcpy(dst, src, n);
+  dst[n] = '\0';
+}
+
+const __lockstep_srcloc *gLastLoc = nullptr; // the last location interned, and its index
+uint32_t gLastLocId = 0;
+
+uint32_t internSource(const __lockstep_srcloc *loc) {
+  if (loc == nullptr)
+    return 0;
+  if (loc == gLastLoc)
+    return gLastLocId;
+  uint32_t i = static_cast<uint32_t>((reinterpret_cast<uintptr_t>(loc) >> 3) * 2654435761U) &
+               (kCacheSlots - 1);
+  for (uint32_t probe = 0; probe < kCacheSlots; ++probe, i = (i + 1) & (kCacheSlots - 1)) {
+    if (gCacheKeys[i] == loc) {
+      gLastLoc = loc;
+      gLastLocId = gCacheIds[i];
+      return gLastLocId;
+    }
+    if (gCacheKeys[i] != nullptr)
+      continue;
+    RaceRegion &region = *gRaceRegion;
+    if (region.sourceCount == 0)
+      region.sourceCount = 1; // 0 is "unknown"
+    if (region.sourceCount >= kMaxSources)
+      return 0;
+    const uint32_t id = region.sourceCount++;
+    SourceRecord &s = region.sources[id];
+    copyBounded(s.file, sizeof s.file, loc->file);
+    copyBounded(s.function, sizeof s.function, loc->function);
+    s.line = loc->line;
+    s.column = loc->column;
+    gCacheKeys[i] = loc;
+    gCacheIds[i] = id;
+    gLastLoc = loc;
+    gLastLocId = id;
+    return id;
+  }
+  return 0;
+}
+
+VectorClock &selfClock() {
+  models::startAgentClock(gRaceRegion->clocks, tAgent);
+  return gRaceRegion->clocks.agent[tAgent];
+}
+
+bool sameSource(const RaceAccess &a, const SourceRecord &s) {
+  return a.line == s.line && a.column == s.column && strcmp(a.file, s.file) == 0 &&
+         strcmp(a.function, s.function) == 0;
+}
+
+void fillAccess(RaceAccess &out, const ShadowAccess &in) {
+  const SourceRecord &s = gRaceRegion->sources[in.loc < kMaxSources ? in.loc : 0];
+  out.agent = in.agent;
+  out.write = (in.flags & models::kAccessWrite) != 0 ? 1 : 0;
+  out.atomic = (in.flags & models::kAccessAtomic) != 0 ? 1 : 0;
+  out.size = in.size;
+  out.line = s.line;
+  out.column = s.column;
+  memcpy(out.file, s.file, sizeof out.file);
+  memcpy(out.function, s.function, sizeof out.function);
+}
+
+// Copies a race into the control block unless the same pair of code locations is there.
+void recordRace(const ShadowAccess &first, const ShadowAccess &second, const void *address,
+                const SharedRange *range, uint64_t mappingOffset) {
+  RaceTable &table = gControl->races;
+  const SourceRecord &a = gRaceRegion->sources[first.loc < kMaxSources ? first.loc : 0];
+  const SourceRecord &b = gRaceRegion->sources[second.loc < kMaxSources ? second.loc : 0];
+  const uint32_t count = table.count < kMaxRaces ? table.count : kMaxRaces;
+  for (uint32_t i = 0; i < count; ++i) {
+    const RaceRecord &r = table.records[i];
+    if ((sameSource(r.first, a) && sameSource(r.second, b)) ||
+        (sameSource(r.first, b) && sameSource(r.second, a)))
+      return;
+  }
+  if (count >= static_cast<uint32_t>(kMaxRaces)) {
+    ++table.dropped;
+    return;
+  }
+  RaceRecord &r = table.records[count];
+  memset(&r, 0, sizeof r);
+  r.step = gControl->stepCount;
+  r.whereModule = kNoModule;
+  if (range != nullptr) {
+    r.shared = 1;
+    r.offset = mappingOffset;
+    memcpy(r.mapping, range->name, sizeof r.mapping);
+  } else {
+    RuntimeScope scope;
+    uint16_t module = kNoModule;
+    uint64_t offset = 0;
+    if (moduleOffsetOf(address, &module, &offset)) {
+      r.whereModule = module;
+      r.offset = offset;
+    } else {
+      r.offset = reinterpret_cast<uintptr_t>(address);
+    }
+    const MappingInfo info = lookupMapping(address);
+    memcpy(r.mapping, info.name,
+           sizeof r.mapping < sizeof info.name ? sizeof r.mapping : sizeof info.name);
+  }
+  r.mapping[sizeof r.mapping - 1] = '\0';
+  fillAccess(r.first, first);
+  fillAccess(r.second, second);
+  table.count = count + 1;
+}
+
+// Checks an access of `size` bytes starting at the location `key` against its granules.
+void checkAccess(const void *address, uint64_t size, uint8_t flags, const LocationKey &key,
+                 const SharedRange *range, const __lockstep_srcloc *loc) {
+  const VectorClock &now = selfClock();
+  ShadowAccess access{};
+  access.time = now.at[tAgent];
+  access.agent = static_cast<uint8_t>(tAgent);
+  access.flags = flags;
+  access.size = static_cast<uint8_t>(size > 255 ? 255 : size);
+  access.loc = internSource(loc);
+  const uint64_t begin = key.keyC;
+  const uint64_t end = begin + size;
+  for (uint64_t at = begin; at < end;) {
+    const auto inGranule = static_cast<uint32_t>(at % models::kGranuleBytes);
+    const uint64_t n =
+        end - at < models::kGranuleBytes - inGranule ? end - at : models::kGranuleBytes - inGranule;
+    LocationKey k = key;
+    k.keyC = at;
+    models::ShadowGranule *granule = granuleOf(k);
+    if (granule == nullptr)
+      return; // the table is full: stop checking (the region records it)
+    access.mask = models::granuleMask(inGranule, static_cast<uint32_t>(n));
+    if (models::sameEpoch(*granule, access)) {
+      at += n;
+      continue;
+    }
+    ShadowAccess earlier{};
+    if (models::checkAndRecord(*granule, access, now, &earlier))
+      recordRace(earlier, access, static_cast<const char *>(address) + (at - begin), range, at);
+    at += n;
+  }
+}
+
+bool acquires(int order) {
+  return order == LOCKSTEP_ORDER_ACQUIRE || order == LOCKSTEP_ORDER_CONSUME ||
+         order == LOCKSTEP_ORDER_ACQ_REL || order == LOCKSTEP_ORDER_SEQ_CST;
+}
+
+bool releases(int order) {
+  return order == LOCKSTEP_ORDER_RELEASE || order == LOCKSTEP_ORDER_ACQ_REL ||
+         order == LOCKSTEP_ORDER_SEQ_CST;
+}
+
+// The synchronization half of an atomic read of `clock`.
+void atomicRead(VectorClock &clock, int order) {
+  if (acquires(order))
+    models::acquireFrom(gRaceRegion->clocks, tAgent, clock);
+  else // relaxed: an acquire fence later acquires it
+    models::joinClock(gRaceRegion->fenceAcquire[tAgent], clock);
+}
+
+// The synchronization half of an atomic write into `clock`.
+void atomicWrite(VectorClock &clock, int order) {
+  if (releases(order))
+    models::releaseInto(gRaceRegion->clocks, tAgent, clock);
+  else // relaxed: carries the clock of the agent's last release fence, if any
+    models::joinClock(clock, gRaceRegion->fenceRelease[tAgent]);
+}
+
+// The atomic location at address, when tracked: checks the access, returns its clock.
+VectorClock *atomicLocation(const void *address, uint32_t size, bool write,
+                            const __lockstep_srcloc *loc) {
+  if (!maybeTracked(address) || !active())
+    return nullptr;
+  LocationKey key{};
+  const SharedRange *range = nullptr;
+  if (!locationOf(address, &key, &range))
+    return nullptr;
+  checkAccess(address, size, models::kAccessAtomic | (write ? models::kAccessWrite : 0), key, range,
+              loc);
+  return locationClockOf(key);
+}
+
+} // namespace
+
+void raceAfterStep(int agent, const PendingOp &op, uint8_t variant,
+                   const models::Outcome &outcome) {
+  if (gRaceRegion == nullptr)
+    return;
+  const models::SyncEffect effect = models::syncEffectOf(*gControl, agent, op, variant, outcome);
+  models::applySyncEffect(gRaceRegion->clocks, agent, effect);
+}
+
+void raceAccess(const void *address, uint64_t size, bool write, const __lockstep_srcloc *loc) {
+  if (!maybeTracked(address) || !active() || size == 0)
+    return;
+  LocationKey key{};
+  const SharedRange *range = nullptr;
+  if (!locationOf(address, &key, &range))
+    return;
+  checkAccess(address, size, write ? models::kAccessWrite : 0, key, range, loc);
+}
+
+void raceAtomicLoad(const void *address, uint32_t size, int order, const __lockstep_srcloc *loc) {
+  if (VectorClock *clock = atomicLocation(address, size, false, loc))
+    atomicRead(*clock, order);
+}
+
+void raceAtomicStore(const void *address, uint32_t size, int order, const __lockstep_srcloc *loc) {
+  if (VectorClock *clock = atomicLocation(address, size, true, loc))
+    atomicWrite(*clock, order);
+}
+
+void raceAtomicRmw(const void *address, uint32_t size, int order, const __lockstep_srcloc *loc) {
+  if (VectorClock *clock = atomicLocation(address, size, true, loc)) {
+    atomicRead(*clock, order);
+    atomicWrite(*clock, order);
+  }
+}
+
+void raceAtomicFence(int order) {
+  if (!active())
+    return;
+  RaceRegion &region = *gRaceRegion;
+  if (acquires(order))
+    models::acquireFrom(region.clocks, tAgent, region.fenceAcquire[tAgent]);
+  if (releases(order)) {
+    VectorClock &fence = region.fenceRelease[tAgent];
+    fence = selfClock();
+    ++region.clocks.agent[tAgent].at[tAgent];
+  }
+}
+
+bool racePrivateTracked() { return active() && gControl->processes[selfProcess()].liveThreads > 1; }
+
+void raceForget(const void *address, uint64_t size) {
+  constexpr uint64_t kMaxForget = 64 * 1024; // larger blocks come from (and go back to) mmap
+  if (!active() || size > kMaxForget || sharedRangeOf(address) != nullptr)
+    return;
+  LocationKey key{};
+  const SharedRange *range = nullptr;
+  if (!locationOf(address, &key, &range))
+    return;
+  const uint64_t first = key.keyC & ~uint64_t{models::kGranuleBytes - 1};
+  for (uint64_t at = first; at < key.keyC + size; at += models::kGranuleBytes) {
+    LocationKey k = key;
+    k.keyC = at;
+    if (models::ShadowGranule *g = findGranule(k))
+      memset(g->cells, 0, sizeof g->cells);
+  }
+}
+
+} // namespace lockstep::runtime

@@ -1,0 +1,59 @@
+// The race detector: happens-before by vector clocks (models/sync_effects.h) over every visible
+// step, and the FastTrack check (models/race_shadow.h) of every plain and atomic access to
+// tracked memory (see shadow_memory.h). A race is copied into ControlBlock::races, once per
+// pair of code locations per execution, and the execution goes on: the same execution may still
+// show the race's consequence (a failed assertion). The checker turns each record into a
+// `data-race` report.
+#pragma once
+
+#include "lockstep_abi.h"
+
+#include "control_block.h"
+#include "lockstep/models/model.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace lockstep::runtime {
+
+// The fast path's state, private to this process: the bounds of its shared ranges
+// (gSharedSpan == 0 when it has none), and where to read its live thread count (nullptr: not
+// known yet, ask the slow path; a pointer to 0 when the runtime is inert).
+extern uintptr_t gSharedLow __attribute__((visibility("hidden")));
+extern uintptr_t gSharedSpan __attribute__((visibility("hidden")));
+extern const int32_t *gLiveThreads __attribute__((visibility("hidden")));
+
+// False when an access to address certainly needs no check: it is outside every shared range and
+// the process has one thread. One subtraction and compare, one load: the private-memory cost.
+inline bool maybeTracked(const void *address) {
+  if (reinterpret_cast<uintptr_t>(address) - gSharedLow < gSharedSpan)
+    return true;
+  const int32_t *live = gLiveThreads;
+  return live == nullptr || *live > 1;
+}
+
+// After agent's visible step (its model applied): applies the step's synchronization effect.
+void raceAfterStep(int agent, const protocol::PendingOp &op, uint8_t variant,
+                   const models::Outcome &outcome);
+
+// A plain access of `size` bytes (any size; split into granules).
+void raceAccess(const void *address, uint64_t size, bool write, const __lockstep_srcloc *loc);
+
+// Atomic accesses, called by the atomic callbacks around the operation (orders are
+// __lockstep_memory_order values). Load: acquire (or collect for a later acquire fence);
+// store: release (or release the last release fence's clock); an RMW or a successful
+// compare-exchange does both with its order; a failed compare-exchange is a load with the
+// failure order. Each is also checked as an atomic access against plain ones.
+void raceAtomicLoad(const void *address, uint32_t size, int order, const __lockstep_srcloc *loc);
+void raceAtomicStore(const void *address, uint32_t size, int order, const __lockstep_srcloc *loc);
+void raceAtomicRmw(const void *address, uint32_t size, int order, const __lockstep_srcloc *loc);
+void raceAtomicFence(int order);
+
+// True when this process's private memory is tracked now (it has more than one live thread).
+bool racePrivateTracked();
+
+// The memory [address, address + size) is given back (free, munmap of private memory): its
+// shadow is forgotten, so a later allocation at the same address starts clean.
+void raceForget(const void *address, uint64_t size);
+
+} // namespace lockstep::runtime

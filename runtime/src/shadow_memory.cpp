@@ -1,0 +1,187 @@
+// Shared ranges of this process and the shadow tables of the race region (see shadow_memory.h).
+#include "shadow_memory.h"
+
+#include "memory_map.h"
+#include "race_detector.h"
+#include "runtime_state.h"
+
+#include <cstring>
+
+namespace lockstep::runtime {
+
+namespace {
+
+constexpr int kMaxRanges = 256;
+constexpr uint64_t kSharedSpace = uint64_t{1} << 60;
+constexpr uint64_t kPrivateSpace = uint64_t{2} << 60;
+constexpr uint64_t kSpaceMask = (uint64_t{1} << 60) - 1;
+constexpr uint64_t kProbeLimit = 64;
+
+// Sorted by start, disjoint; gSharedLow and gSharedSpan (race_detector.h) bound them all.
+SharedRange gRanges[kMaxRanges];
+int gRangeCount = 0;
+
+void updateBounds() {
+  gSharedLow = gRangeCount > 0 ? gRanges[0].start : 0;
+  gSharedSpan = gRangeCount > 0 ? gRanges[gRangeCount - 1].end - gSharedLow : 0;
+}
+
+const int32_t kNoThreads = 0;
+
+void insertRange(const SharedRange &r) {
+  if (gRangeCount >= kMaxRanges)
+    return; // beyond the table, the mapping is not tracked
+  int i = gRangeCount;
+  while (i > 0 && gRanges[i - 1].start > r.start) {
+    gRanges[i] = gRanges[i - 1];
+    --i;
+  }
+  gRanges[i] = r;
+  ++gRangeCount;
+  updateBounds();
+}
+
+uint64_t mix(uint64_t a, uint64_t b, uint64_t c) {
+  uint64_t h = a * 0x9e3779b97f4a7c15ULL;
+  h ^= b + 0x632be59bd9b4e019ULL + (h << 6) + (h >> 2);
+  h ^= c * 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 29;
+  return h;
+}
+
+template <typename Entry>
+Entry *findOrCreate(Entry *table, uint64_t slots, uint32_t *used, uint64_t a, uint64_t b,
+                    uint64_t c, bool create) {
+  RaceRegion &region = *gRaceRegion;
+  uint64_t i = mix(a, b, c) & (slots - 1);
+  for (uint64_t probe = 0; probe < kProbeLimit; ++probe, i = (i + 1) & (slots - 1)) {
+    Entry &e = table[i];
+    if (e.keyA == a && e.keyB == b && e.keyC == c)
+      return &e;
+    if (e.keyA == 0) {
+      if (!create)
+        return nullptr;
+      e.keyA = a;
+      e.keyB = b;
+      e.keyC = c;
+      ++*used;
+      return &e;
+    }
+  }
+  if (create)
+    region.full = 1;
+  return nullptr;
+}
+
+} // namespace
+
+uintptr_t gSharedLow = 0;
+uintptr_t gSharedSpan = 0;
+const int32_t *gLiveThreads = &kNoThreads;
+
+void forgetLiveThreads() { gLiveThreads = nullptr; }
+
+void addSharedRange(const void *start, size_t length) {
+  removeSharedRanges(start, length); // MAP_FIXED over an older mapping replaces it
+  const MappingInfo info = lookupMapping(start);
+  if (!info.found || !info.shared)
+    return;
+  SharedRange r{};
+  r.start = reinterpret_cast<uintptr_t>(start);
+  r.end = r.start + length;
+  r.device = info.device;
+  r.inode = info.inode;
+  r.fileOffset = info.fileOffset;
+  memcpy(r.name, info.name, sizeof r.name < sizeof info.name ? sizeof r.name : sizeof info.name);
+  r.name[sizeof r.name - 1] = '\0';
+  insertRange(r);
+}
+
+void removeSharedRanges(const void *start, size_t length) {
+  const auto lo = reinterpret_cast<uintptr_t>(start);
+  const uintptr_t hi = lo + length;
+  SharedRange kept[kMaxRanges];
+  int n = 0;
+  for (int i = 0; i < gRangeCount; ++i) {
+    const SharedRange &r = gRanges[i];
+    if (r.end <= lo || r.start >= hi) {
+      kept[n++] = r;
+      continue;
+    }
+    if (r.start < lo && n < kMaxRanges) { // the part below the hole
+      SharedRange below = r;
+      below.end = lo;
+      kept[n++] = below;
+    }
+    if (r.end > hi && n < kMaxRanges) { // the part above the hole
+      SharedRange above = r;
+      above.fileOffset += hi - r.start;
+      above.start = hi;
+      kept[n++] = above;
+    }
+  }
+  memcpy(gRanges, kept, sizeof(SharedRange) * static_cast<size_t>(n));
+  gRangeCount = n;
+  updateBounds();
+}
+
+const SharedRange *sharedRangeOf(const void *address) {
+  const auto a = reinterpret_cast<uintptr_t>(address);
+  if (a - gSharedLow >= gSharedSpan)
+    return nullptr;
+  int lo = 0;
+  int hi = gRangeCount;
+  while (lo < hi) {
+    const int mid = (lo + hi) / 2;
+    if (gRanges[mid].end <= a)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < gRangeCount && gRanges[lo].start <= a ? &gRanges[lo] : nullptr;
+}
+
+bool locationOf(const void *address, LocationKey *key, const SharedRange **range) {
+  const auto a = reinterpret_cast<uintptr_t>(address);
+  if (const SharedRange *r = sharedRangeOf(address)) {
+    key->keyA = kSharedSpace | (r->device & kSpaceMask);
+    key->keyB = r->inode;
+    key->keyC = r->fileOffset + (a - r->start);
+    *range = r;
+    return true;
+  }
+  const int process = selfProcess();
+  if (gLiveThreads == nullptr) // first check since attach or fork: this process's counter
+    gLiveThreads = &gControl->processes[process].liveThreads;
+  if (*gLiveThreads <= 1)
+    return false;
+  key->keyA = kPrivateSpace | static_cast<uint64_t>(process);
+  key->keyB = 0;
+  key->keyC = a;
+  *range = nullptr;
+  return true;
+}
+
+ShadowPage *gPageCache[kPageCacheSize];
+
+models::ShadowGranule *granuleMiss(const LocationKey &key, bool create) {
+  const uint64_t page = key.keyC / kPageBytes;
+  RaceRegion &region = *gRaceRegion;
+  ShadowPage *p =
+      findOrCreate(region.pages, kPageSlots, &region.pagesUsed, key.keyA, key.keyB, page, create);
+  if (p == nullptr)
+    return nullptr;
+  gPageCache[pageCacheIndex(page, key.keyB)] = p;
+  return &p->granules[(key.keyC / models::kGranuleBytes) % kPageGranules];
+}
+
+models::VectorClock *locationClockOf(const LocationKey &key) {
+  RaceRegion &region = *gRaceRegion;
+  LocationClock *c = findOrCreate(region.locations, kLocationSlots, &region.locationsUsed, key.keyA,
+                                  key.keyB, key.keyC, true);
+  return c != nullptr ? &c->clock : nullptr;
+}
+
+} // namespace lockstep::runtime

@@ -1,0 +1,86 @@
+// Where tracked memory lives and how it is named, and the shadow tables in the race region.
+//
+// Every process keeps a table of its shared ranges (MAP_SHARED mappings, System V segments),
+// each with the identity of the file behind it (device, inode, file offset of its start, from
+// /proc/self/maps), so a plain access asks "is this address shared?" with one bounds test and a
+// short search. The table is private memory: fork copies it, which is right since the child
+// inherits the mappings; execve starts it empty, as the new image has none of them.
+//
+// A location is (mapping identity, offset): the same byte mapped at different addresses by two
+// processes is one location. Memory that only the threads of one process share (heap, globals,
+// stacks) is named (process, address), and tracked only while the process has more than one
+// live thread: a single-threaded process's private memory cannot race (fork copies it), so its
+// accesses cost one range test.
+#pragma once
+
+#include "lockstep/models/race_shadow.h"
+
+#include "race_region.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace lockstep::runtime {
+
+struct SharedRange {
+  uintptr_t start;
+  uintptr_t end;
+  uint64_t device;
+  uint64_t inode;
+  uint64_t fileOffset; // offset in the file of `start`
+  char name[protocol::kWhereSize];
+};
+
+// Identity of one byte of tracked memory; keyA != 0.
+struct LocationKey {
+  uint64_t keyA;
+  uint64_t keyB;
+  uint64_t keyC; // byte offset (shared) or address (private)
+};
+
+// Registers [start, start + length) as shared, reading its identity from /proc/self/maps.
+void addSharedRange(const void *start, size_t length);
+// Forgets shared ranges (or their parts) inside [start, start + length).
+void removeSharedRanges(const void *start, size_t length);
+// The shared range holding address, or nullptr.
+const SharedRange *sharedRangeOf(const void *address);
+
+// After attach and in a forked child: the live-thread counter is looked up again.
+void forgetLiveThreads();
+
+// Names the location of address; false when it is not tracked now (private memory of a
+// single-threaded process). *range is set for shared memory, nullptr otherwise.
+bool locationOf(const void *address, LocationKey *key, const SharedRange **range);
+
+// The pages this process used last, direct-mapped by a hash of the page number, so loops over a
+// few arrays (a merge sort's source and destination) rarely look the hash table up. Pages never
+// move, so an entry stays valid for the whole execution, in forked children too.
+inline constexpr uint64_t kPageCacheBits = 6;
+inline constexpr uint64_t kPageCacheSize = uint64_t{1} << kPageCacheBits;
+extern ShadowPage *gPageCache[kPageCacheSize] __attribute__((visibility("hidden")));
+
+// Fibonacci hashing: arrays a power of two apart do not collide.
+inline uint64_t pageCacheIndex(uint64_t page, uint64_t keyB) {
+  return ((page ^ keyB) * 0x9e3779b97f4a7c15ULL) >> (64 - kPageCacheBits);
+}
+
+// The granule of a location that the page cache does not hold: the hash table (creating the
+// page when `create`); nullptr when absent or the table is full.
+models::ShadowGranule *granuleMiss(const LocationKey &key, bool create);
+
+inline models::ShadowGranule *granuleIn(const LocationKey &key, bool create) {
+  const uint64_t page = key.keyC / kPageBytes;
+  ShadowPage *p = gPageCache[pageCacheIndex(page, key.keyB)];
+  if (p == nullptr || p->keyC != page || p->keyA != key.keyA || p->keyB != key.keyB)
+    return granuleMiss(key, create);
+  return &p->granules[(key.keyC / models::kGranuleBytes) % kPageGranules];
+}
+
+// The granule holding a location (created empty when new), or nullptr when the table is full.
+inline models::ShadowGranule *granuleOf(const LocationKey &key) { return granuleIn(key, true); }
+// The granule if it exists, without creating it.
+inline models::ShadowGranule *findGranule(const LocationKey &key) { return granuleIn(key, false); }
+// The clock of an atomic location (created zero when new), or nullptr when the table is full.
+models::VectorClock *locationClockOf(const LocationKey &key);
+
+} // namespace lockstep::runtime

@@ -1,0 +1,124 @@
+// The race detector end to end: each racy program of tests/races/programs is reported as a
+// data-race naming both accesses and the location, the search still goes on to completion, the
+// search is deterministic and the race's schedule replays to the same race; each fixed twin is
+// explored completely without a report; named shared memory is gone afterwards.
+#include "LockstepRunner.h"
+
+#include <filesystem>
+
+namespace lockstep::integration {
+namespace {
+
+struct RaceCase {
+  std::string program;                // in tests/races/programs
+  std::vector<std::string> arguments; // program names, resolved to paths
+  std::string location;               // text the first report's message must contain
+  std::string site;                   // "file:line" of an access of the first report
+  size_t races;                       // distinct racing pairs of code locations
+};
+
+std::ostream &operator<<(std::ostream &os, const RaceCase &c) { return os << c.program; }
+
+std::vector<std::string> commandOf(const std::string &program,
+                                   const std::vector<std::string> &arguments) {
+  std::vector<std::string> command{programPath(program)};
+  for (const std::string &a : arguments)
+    command.push_back(programPath(a));
+  return command;
+}
+
+// counter_race: P1 and P2 each run `s->counter++` (a load and a store at line 16); fork orders
+//   each after P0's initialisation, nothing orders them with each other:
+//     P0: fork fork wait wait
+//     P1:      load store (eagerly, before its exit)
+//     P2:           load store        <- races with P1's store
+//   the load and the store of line 16 share their column, so every racing pair is
+//   (counter_race.c:16:13, counter_race.c:16:13): one report, in the first execution.
+// publish_race: the child (running eagerly after the fork) writes data (line 17) and ready
+//   (line 18); P0 then reads ready (line 24) and, seeing it true, data (line 25): two pairs.
+// shm_race: P0 increments at line 22 while P1, after exec, increments at shm_peer.c:12: the
+//   loads and stores of each line share a column: one pair (22, 12).
+// threads_race: two threads run `counter++` at line 10: one report, naming the global.
+// sysv_race: the child (eagerly, after the fork) increments at line 24, P0 at line 27: one pair.
+const std::vector<RaceCase> kRaceCases = {
+    {"counter_race", {}, "anonymous shared mapping+0x0", "counter_race.c:16", 1},
+    {"publish_race", {}, "anonymous shared mapping+0x4", "publish_race.c:18", 2},
+    {"shm_race", {"shm_peer"}, "/dev/shm/lockstep-races-shm+0x8", "shm_peer.c:12", 1},
+    {"threads_race", {}, "`counter`", "threads_race.c:10", 1},
+    {"sysv_race", {}, "System V shared memory+0x4", "sysv_race.c:24", 1},
+};
+
+class RaceBugTest : public LockstepTest, public ::testing::WithParamInterface<RaceCase> {};
+
+TEST_P(RaceBugTest, ReportsTheRaceOnceAndReplaysIt) {
+  const RaceCase &c = GetParam();
+  const CommandResult first = run({}, commandOf(c.program, c.arguments));
+  ASSERT_EQ(first.code, 1) << first.out << first.err;
+  const nlohmann::json s = summary();
+  EXPECT_EQ(s["complete"], true) << "a race does not stop the search: " << s.dump(2);
+  ASSERT_EQ(s["bugs"].size(), c.races) << s.dump(2);
+  const std::string message = s["bugs"][0]["message"];
+  EXPECT_NE(message.find(c.location), std::string::npos) << message;
+  EXPECT_NE(message.find(c.site), std::string::npos) << message;
+  for (const nlohmann::json &bug : s["bugs"]) {
+    EXPECT_EQ(bug["kind"], "data-race") << s.dump(2);
+    ASSERT_GE(bug["details"].size(), 3U) << s.dump(2);
+    EXPECT_EQ(bug["details"][0].get<std::string>().rfind("first:  ", 0), 0U) << s.dump(2);
+    EXPECT_EQ(bug["details"][1].get<std::string>().rfind("second: ", 0), 0U) << s.dump(2);
+  }
+  EXPECT_NE(first.out.find("lockstep: BUG data-race"), std::string::npos) << first.out;
+
+  const std::string schedule = readFile(firstSchedule());
+  const CommandResult second = run({}, commandOf(c.program, c.arguments));
+  EXPECT_EQ(second.code, 1);
+  EXPECT_EQ(readFile(firstSchedule()), schedule) << "the search must be deterministic";
+
+  const CommandResult replayed = replay(firstSchedule());
+  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
+  EXPECT_NE(replayed.out.find("lockstep: BUG data-race (replayed)"), std::string::npos)
+      << replayed.out << replayed.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Programs, RaceBugTest, ::testing::ValuesIn(kRaceCases),
+                         [](const auto &info) { return info.param.program; });
+
+struct CleanCase {
+  std::string program;
+  std::vector<std::string> arguments;
+};
+
+std::ostream &operator<<(std::ostream &os, const CleanCase &c) { return os << c.program; }
+
+const std::vector<CleanCase> kCleanCases = {
+    {"counter_race_fixed", {}},       // process-shared mutex
+    {"counter_atomic_fixed", {}},     // atomic read-modify-write
+    {"publish_race_fixed", {}},       // release/acquire flag
+    {"shm_race_fixed", {"shm_peer"}}, // exit -> wait across exec
+    {"threads_race_fixed", {}},       // mutex, then join
+    {"sysv_race_fixed", {}},          // exit -> wait
+};
+
+class RaceCleanTest : public LockstepTest, public ::testing::WithParamInterface<CleanCase> {};
+
+TEST_P(RaceCleanTest, FixedTwinIsCleanAndComplete) {
+  const CleanCase &c = GetParam();
+  const CommandResult result = run({}, commandOf(c.program, c.arguments));
+  ASSERT_EQ(result.code, 0) << result.out << result.err;
+  const nlohmann::json s = summary();
+  EXPECT_EQ(s["complete"], true) << s.dump(2);
+  EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Programs, RaceCleanTest, ::testing::ValuesIn(kCleanCases),
+                         [](const auto &info) { return info.param.program; });
+
+// The shm_open names the executions created are removed after each of them.
+TEST_F(RaceCleanTest, SharedMemoryNamesAreRemoved) {
+  run({}, commandOf("shm_race", {"shm_peer"}));
+  run({}, commandOf("shm_race_fixed", {"shm_peer"}));
+  EXPECT_FALSE(std::filesystem::exists("/dev/shm/lockstep-races-shm"));
+  EXPECT_FALSE(std::filesystem::exists("/dev/shm/lockstep-races-shm-fixed"));
+}
+
+} // namespace
+} // namespace lockstep::integration
