@@ -39,6 +39,7 @@ void ControlBlockFile::reset(const std::vector<PlanEntry> &plan, uint32_t maxSte
   memset(cb.objects, 0, sizeof(ObjectRecord) * static_cast<size_t>(usedObjects));
   memset(cb.modules, 0, sizeof cb.modules);
   memset(cb.named, 0, sizeof cb.named);
+  memset(&cb.spin, 0, sizeof cb.spin);
   cb.magic = kMagic;
   cb.version = kProtocolVersion;
   cb.totalSize = layout_.totalSize;

@@ -43,6 +43,8 @@ const char *familyName(ObjectFamily family) {
     return "rwlock";
   case ObjectFamily::Barrier:
     return "barrier";
+  case ObjectFamily::Atomic:
+    return "atomic";
   case ObjectFamily::None:
     break;
   }

@@ -165,6 +165,15 @@ struct BarrierState {
   uint32_t reserved;
 };
 
+// An atomic location (issue 3). `version` counts the accesses that changed its value (what wakes
+// a spinning agent, see SpinRun); `value` is the value it held after the last visible access.
+struct AtomicState {
+  uint64_t value;
+  uint32_t version;
+  uint8_t size; // bytes of the last access
+  uint8_t reserved[3];
+};
+
 // Object flags.
 inline constexpr uint32_t kObjectShared = 1U << 0; // lives in a MAP_SHARED mapping
 inline constexpr uint32_t kObjectPshared = 1U
@@ -188,6 +197,7 @@ struct ObjectRecord {
     CondState cond;
     RwlockState rwlock;
     BarrierState barrier;
+    AtomicState atomic;
   };
 };
 
@@ -305,6 +315,33 @@ struct OpPayload {
   uint64_t words[kPayloadWords];
 };
 
+// Spin loops (issue 3; docs/spin-loops.md). An agent's spin run: the atomic accesses it made since
+// its last visible step that changed anything (a write that changed a value, or any operation of
+// another family), each with the location's version when made. The agent is spin-blocked when
+// its pending access repeats one of them exactly and no location of the run changed since.
+inline constexpr int kSpinRunLength = 8;
+struct SpinEntry {
+  uint32_t object;
+  uint32_t version; // the location's AtomicState::version when the access was made
+  OpKind op;
+  uint16_t reserved;
+  uint32_t flags; // PendingOp::flags of the access
+  uint64_t arg;   // PendingOp::arg
+  uint64_t arg2;  // cmpxchg: the desired value
+  CallSite site;
+};
+struct SpinRun {
+  uint32_t count;
+  uint32_t reserved;
+  SpinEntry entries[kSpinRunLength];
+};
+// `idle`: consecutive steps forced on a spin-blocked agent because no other agent was enabled.
+struct SpinState {
+  uint32_t idle;
+  uint32_t reserved;
+  SpinRun runs[kMaxAgents];
+};
+
 // The fixed part of the control block. The plan and the trace follow it, at planOffset and
 // traceOffset, with capacity entries each.
 struct ControlBlock {
@@ -352,6 +389,9 @@ struct ControlBlock {
   // Protocol 4: what does not fit in PendingOp (the fds of a poll, the operations of a SysV
   // semop...), written by the agent with its pending operation and read by whoever decides.
   OpPayload payload[kMaxAgents];
+
+  // Spin-loop detection (issue 3), reset by the checker before each execution.
+  SpinState spin;
 };
 
 // ControlBlock::flags.

@@ -82,6 +82,8 @@ void readInitialState(ObjectRecord &o, const void *address) {
         kind >= 0 && kind <= 2 ? static_cast<RwlockKind>(kind) : RwlockKind::PreferReader;
     if (glibc::rwlockIsShared(rwlock))
       o.flags |= kObjectPshared;
+  } else if (o.family == ObjectFamily::Atomic) { // versions start over with the new location
+    o.atomic = AtomicState{};
   } else if (o.family == ObjectFamily::Barrier) { // initialised before the runtime attached
     const auto *barrier = static_cast<const pthread_barrier_t *>(address);
     o.barrier = BarrierState{};
