@@ -25,30 +25,32 @@ using namespace lockstep::runtime;
 
 namespace {
 
-// Addresses known to be private memory of this process (lookupMapping reads /proc/self/maps, far
-// too slow for every access). Private stays private across fork (the child gets a copy); exec
-// starts a new image with an empty table. A mapping replaced by munmap + mmap at the same address
-// is not noticed (the object registry's cache has the same limit).
+// Pages known to be private memory of this process (lookupMapping reads /proc/self/maps, far too
+// slow for every access; a mapping is shared or private as a whole, so a page answers for all its
+// addresses). Private stays private across fork (the child gets a copy); exec starts a new image
+// with an empty table. A mapping replaced by munmap + mmap at the same address is not noticed
+// (the object registry's cache has the same limit).
 constexpr int kPrivateCacheSize = 1024; // power of two
-uintptr_t gPrivate[kPrivateCacheSize];
+constexpr unsigned kPageShift = 12;
+uintptr_t gPrivatePages[kPrivateCacheSize]; // page number + 1, 0 = empty
 
-size_t privateSlot(uintptr_t address) { return (address >> 2) * 0x9E3779B97F4A7C15ULL >> 54; }
+size_t privateSlot(uintptr_t page) { return page * 0x9E3779B97F4A7C15ULL >> 54; }
 
 // The location's object when the access must be scheduled, kNoObject when it may run directly.
 uint32_t scheduledObject(const void *address) {
   if (!modelled())
     return kNoObject;
-  const auto a = reinterpret_cast<uintptr_t>(address);
   const ProcessRecord &process = gControl->processes[selfProcess()];
   if (process.liveThreads > 1)
     return objectAt(address, ObjectFamily::Atomic);
-  uintptr_t &slot = gPrivate[privateSlot(a)];
-  if (slot == a)
+  const uintptr_t page = (reinterpret_cast<uintptr_t>(address) >> kPageShift) + 1;
+  uintptr_t &slot = gPrivatePages[privateSlot(page)];
+  if (slot == page)
     return kNoObject;
   const MappingInfo mapping = lookupMapping(address);
   if (mapping.found && mapping.shared)
     return objectAt(address, ObjectFamily::Atomic);
-  slot = a;
+  slot = page;
   return kNoObject;
 }
 

@@ -98,7 +98,8 @@ uint32_t createObject(const ObjectKey &key, const MappingInfo &mapping, const vo
   ControlBlock &cb = *gControl;
   if (cb.objectCount >= kMaxObjects) {
     models::reportBug(cb, tAgent, VerdictKind::Unsupported,
-                      "the program uses more than %d synchronization objects", kMaxObjects);
+                      "the program uses more than %d synchronization objects and atomic locations",
+                      kMaxObjects);
     stopExecution();
   }
   const auto index = static_cast<uint32_t>(cb.objectCount++);
@@ -159,8 +160,10 @@ void cloneProcessObjects(int fromProcess, int toProcess, int forkingAgent, int c
         parent.key.process != static_cast<uint32_t>(fromProcess))
       continue;
     if (cb.objectCount >= kMaxObjects) {
-      models::reportBug(cb, forkingAgent, VerdictKind::Unsupported,
-                        "the program uses more than %d synchronization objects", kMaxObjects);
+      models::reportBug(
+          cb, forkingAgent, VerdictKind::Unsupported,
+          "the program uses more than %d synchronization objects and atomic locations",
+          kMaxObjects);
       stopExecution();
     }
     ObjectRecord &copy = cb.objects[cb.objectCount++];

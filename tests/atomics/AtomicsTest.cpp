@@ -134,6 +134,16 @@ TEST_F(AtomicsTest, PrivateAtomicsAreScheduledOnlyWithThreads) {
   EXPECT_EQ(s["max_depth"].get<int>(), 6) << s.dump(2);
 }
 
+// Every scheduled atomic location takes an object-table entry: 3000 of them exceed kMaxObjects
+// and the run stops with one clear sentence and exit code 2 (a program Lockstep cannot follow).
+TEST_F(AtomicsTest, TooManyLocationsIsAClearRefusal) {
+  const CommandResult result = run({}, {programPath("too_many_locations")});
+  EXPECT_EQ(result.code, 2) << result.out << result.err;
+  EXPECT_NE(result.err.find("more than 2048 synchronization objects and atomic locations"),
+            std::string::npos)
+      << result.err;
+}
+
 // Mutual exclusion on SC atomics in shared memory, two processes, explored by dpor: correct
 // algorithms are clean and complete (their waiting loops are spin loops, so the search is
 // finite); Peterson with the turn written before the flag lets both processes in.
