@@ -106,6 +106,18 @@ TEST_F(AtomicsTest, SpinLockOnAtomicFlagIsCleanCompleteAndFinite) {
   EXPECT_EQ(summary()["complete"], true);
 }
 
+// The same spin lock between two threads of one process (private memory, scheduled once the
+// threads exist): the same 64 executions, without the initial clear step (see the program).
+TEST_F(AtomicsTest, SpinLockBetweenThreadsIsCleanCompleteAndFinite) {
+  const CommandResult result = run({}, {programPath("spinlock_threads")});
+  ASSERT_EQ(result.code, 0) << result.out << result.err;
+  const nlohmann::json s = summary();
+  EXPECT_EQ(s["complete"], true) << s.dump(2);
+  EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
+  EXPECT_EQ(s["executions"].get<int>(), 64) << s.dump(2);
+  EXPECT_EQ(s["max_depth"].get<int>(), 12) << s.dump(2);
+}
+
 // Two reads of one location from two places in the code are no spin loop: the interleaving with
 // the parent's store between them is explored. P0: fork, store, wait, exit; P1: r1, r2, exit.
 // DFS: the store before r1 (1 execution: P0's wait then blocks until P1 exits), between r1 and
