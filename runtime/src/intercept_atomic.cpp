@@ -121,10 +121,14 @@ template <typename T>
 T atomicAccess(OpKind kind, void *address, T arg, T desired, int rmwOp, int order, int failureOrder,
                const void *pc) {
   T *p = static_cast<T *>(address);
-  const uint32_t object = scheduledObject(address);
-  if (object == kNoObject)
+  if (!modelled())
     return performAccess(kind, p, arg, desired, rmwOp).before;
-  const int savedErrno = errno;
+  const int savedErrno = errno; // reading /proc/self/maps or the turn handoff may set it
+  const uint32_t object = scheduledObject(address);
+  if (object == kNoObject) {
+    errno = savedErrno;
+    return performAccess(kind, p, arg, desired, rmwOp).before;
+  }
   PendingOp op = makeOp(kind, pc, object);
   op.flags = lockstep::models::atomicFlags(sizeof(T), static_cast<uint32_t>(order),
                                            static_cast<uint32_t>(failureOrder),
