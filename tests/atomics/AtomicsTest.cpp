@@ -206,5 +206,28 @@ TEST_F(AtomicsTest, IndexerAndLastzeroTraceCounts) {
   }
 }
 
+// Exact dfs counts. indexer(1): P0 forks P1, whose four CASes and exit must all precede P0's
+// wait: 1 execution. lastzero(1): P0 runs f2 (fork the writer), w1, w2, x0 (after f1, the first
+// step); the reader P1 runs R1 (load a[1]), R0 (load a[0], only when R1 saw the write) and x1; the
+// writer P2 runs L (load a[0]), W (store a[1]) and x2. w1 follows x1, w2 follows x2, so every
+// execution ends with w2 x0 and the rest interleaves the chains f2 L W x2 and R1 (R0) x1 w1:
+//   R1 before W: C(7,3) = 35 interleavings of f2 L W x2 with R1 x1 w1, minus the one with w1
+//     before f2 (w1 is P0's, after its f2) and the 4 with R1 after W: 30;
+//   R1 after W: f2 L W come first, then x2 anywhere among R1 R0 x1 w1: 5.
+// Total 35.
+TEST_F(AtomicsTest, IndexerAndLastzeroDfsCounts) {
+  struct Case {
+    std::string program;
+    int executions;
+  } cases[] = {{"indexer", 1}, {"lastzero", 35}};
+  for (const Case &c : cases) {
+    const CommandResult result = run({}, {familyPath(c.program), "1"});
+    ASSERT_EQ(result.code, 0) << c.program << result.out << result.err;
+    const nlohmann::json s = summary();
+    EXPECT_EQ(s["complete"], true) << s.dump(2);
+    EXPECT_EQ(s["executions"].get<int>(), c.executions) << c.program << s.dump(2);
+  }
+}
+
 } // namespace
 } // namespace lockstep::integration
