@@ -43,6 +43,7 @@ void ControlBlockFile::reset(const std::vector<PlanEntry> &plan, uint32_t maxSte
   memset(&cb.semUndo, 0, sizeof cb.semUndo); // issue 5
   cb.sysvMessages.count = 0;                 // issue 5
   memset(&cb.races, 0, sizeof cb.races);
+  memset(&cb.spin, 0, sizeof cb.spin);
   cb.magic = kMagic;
   cb.version = kProtocolVersion;
   cb.totalSize = layout_.totalSize;

@@ -155,12 +155,26 @@ bool sysvMessageQueueDependent(const Event &a, const Event &b) {
   return sameObject(a, b);
 }
 
+// Atomics, sequentially consistent: two accesses to the same location conflict unless both are
+// pure reads (atomic_load). An RMW or a cmpxchg counts as a write even when it turns out to
+// change nothing (a failed cmpxchg, an exchange with the same value): the relation is asked
+// about pending operations too, whose outcome is not known yet. atomic_fence commutes with
+// everything: under SC every access is already totally ordered and a seq_cst fence adds no
+// ordering, changes no state and enables nothing (it is not even a scheduling point today).
+bool atomicDependent(const Event &a, const Event &b) {
+  if (a.op == OpKind::atomic_fence || b.op == OpKind::atomic_fence)
+    return false;
+  if (!sameObject(a, b))
+    return false;
+  return !(a.op == OpKind::atomic_load && b.op == OpKind::atomic_load);
+}
+
 bool knownFamily(ObjectFamily f) {
   return f == ObjectFamily::None || f == ObjectFamily::Process || f == ObjectFamily::Thread ||
          f == ObjectFamily::Mutex || f == ObjectFamily::Semaphore || f == ObjectFamily::Cond ||
          f == ObjectFamily::Rwlock || f == ObjectFamily::Barrier ||
          f == ObjectFamily::MessageQueue || f == ObjectFamily::SysvSemaphore || // issue 5
-         f == ObjectFamily::SysvMessageQueue;
+         f == ObjectFamily::SysvMessageQueue || f == ObjectFamily::Atomic;
 }
 
 // One direction: does a's family say a conflicts with b?
@@ -179,6 +193,8 @@ bool oneWay(const Event &a, const Event &b, const DependenceContext &c) {
     if (isNamedSemaphoreOp(a.op) && isNamedSemaphoreOp(b.op))
       return true;
     return opFamily(b.op) == ObjectFamily::Semaphore && semaphoreDependent(a, b);
+  case ObjectFamily::Atomic:
+    return opFamily(b.op) == ObjectFamily::Atomic && atomicDependent(a, b);
   case ObjectFamily::Process:
     return processDependent(a, b, c);
   case ObjectFamily::Thread:

@@ -1,4 +1,5 @@
 // Dispatch of the model interface to the family models, and the helpers every model shares.
+#include "lockstep/models/atomic_model.h"
 #include "lockstep/models/family_models.h"
 #include "lockstep/models/ipc_models.h"
 #include "lockstep/models/operations.h"
@@ -28,6 +29,8 @@ uint8_t enabledVariants(const ControlBlock &cb, int agent) {
     return processEnabled(cb, agent, op);
   case ObjectFamily::Thread:
     return threadEnabled(cb, agent, op);
+  case ObjectFamily::Atomic:
+    return atomicEnabled(cb, agent, op);
   case ObjectFamily::None:
     return 1; // thread_yield, sem_unlink: always enabled, one outcome
   case ObjectFamily::MessageQueue:
@@ -65,6 +68,8 @@ Outcome apply(ControlBlock &cb, int agent, uint8_t variant) {
     return sysvSemaphoreApply(cb, agent, op, variant);
   case ObjectFamily::SysvMessageQueue:
     return sysvMessageQueueApply(cb, agent, op, variant);
+  case ObjectFamily::Atomic:
+    return atomicApply(cb, agent, op, variant);
   case ObjectFamily::None:
   default:
     break;

@@ -194,6 +194,15 @@ struct SysvMessageQueueState {
   int64_t count;    // msg_qnum
 };
 
+// An atomic location (issue 3). `version` counts the accesses that changed its value (what wakes
+// a spinning agent, see SpinRun); `value` is the value it held after the last visible access.
+struct AtomicState {
+  uint64_t value;
+  uint32_t version;
+  uint8_t size; // bytes of the last access
+  uint8_t reserved[3];
+};
+
 // Object flags.
 inline constexpr uint32_t kObjectShared = 1U << 0; // lives in a MAP_SHARED mapping
 inline constexpr uint32_t kObjectPshared = 1U
@@ -220,6 +229,7 @@ struct ObjectRecord {
     MessageQueueState mq;          // issue 5
     SysvSemaphoreState sysvSem;    // issue 5
     SysvMessageQueueState sysvMsg; // issue 5
+    AtomicState atomic;
   };
 };
 
@@ -421,6 +431,33 @@ struct RaceTable {
   RaceRecord records[kMaxRaces];
 };
 
+// Spin loops (issue 3; docs/spin-loops.md). An agent's spin run: the atomic accesses it made since
+// its last visible step that changed anything (a write that changed a value, or any operation of
+// another family), each with the location's version when made. The agent is spin-blocked when
+// its pending access repeats one of them exactly and no location of the run changed since.
+inline constexpr int kSpinRunLength = 8;
+struct SpinEntry {
+  uint32_t object;
+  uint32_t version; // the location's AtomicState::version when the access was made
+  OpKind op;
+  uint16_t reserved;
+  uint32_t flags; // PendingOp::flags of the access
+  uint64_t arg;   // PendingOp::arg
+  uint64_t arg2;  // cmpxchg: the desired value
+  CallSite site;
+};
+struct SpinRun {
+  uint32_t count;
+  uint32_t reserved;
+  SpinEntry entries[kSpinRunLength];
+};
+// `idle`: consecutive steps forced on a spin-blocked agent because no other agent was enabled.
+struct SpinState {
+  uint32_t idle;
+  uint32_t reserved;
+  SpinRun runs[kMaxAgents];
+};
+
 // The fixed part of the control block. The plan and the trace follow it, at planOffset and
 // traceOffset, with capacity entries each.
 struct ControlBlock {
@@ -477,6 +514,9 @@ struct ControlBlock {
 
   // Data races found in this execution (see RaceTable); reset by the checker.
   RaceTable races;
+
+  // Spin-loop detection (issue 3), reset by the checker before each execution.
+  SpinState spin;
 };
 
 // ControlBlock::flags.

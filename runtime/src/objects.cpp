@@ -82,6 +82,8 @@ void readInitialState(ObjectRecord &o, const void *address) {
         kind >= 0 && kind <= 2 ? static_cast<RwlockKind>(kind) : RwlockKind::PreferReader;
     if (glibc::rwlockIsShared(rwlock))
       o.flags |= kObjectPshared;
+  } else if (o.family == ObjectFamily::Atomic) { // versions start over with the new location
+    o.atomic = AtomicState{};
   } else if (o.family == ObjectFamily::Barrier) { // initialised before the runtime attached
     const auto *barrier = static_cast<const pthread_barrier_t *>(address);
     o.barrier = BarrierState{};
@@ -96,7 +98,8 @@ uint32_t createObject(const ObjectKey &key, const MappingInfo &mapping, const vo
   ControlBlock &cb = *gControl;
   if (cb.objectCount >= kMaxObjects) {
     models::reportBug(cb, tAgent, VerdictKind::Unsupported,
-                      "the program uses more than %d synchronization objects", kMaxObjects);
+                      "the program uses more than %d synchronization objects and atomic locations",
+                      kMaxObjects);
     stopExecution();
   }
   const auto index = static_cast<uint32_t>(cb.objectCount++);
@@ -157,8 +160,10 @@ void cloneProcessObjects(int fromProcess, int toProcess, int forkingAgent, int c
         parent.key.process != static_cast<uint32_t>(fromProcess))
       continue;
     if (cb.objectCount >= kMaxObjects) {
-      models::reportBug(cb, forkingAgent, VerdictKind::Unsupported,
-                        "the program uses more than %d synchronization objects", kMaxObjects);
+      models::reportBug(
+          cb, forkingAgent, VerdictKind::Unsupported,
+          "the program uses more than %d synchronization objects and atomic locations",
+          kMaxObjects);
       stopExecution();
     }
     ObjectRecord &copy = cb.objects[cb.objectCount++];

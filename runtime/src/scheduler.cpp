@@ -1,6 +1,7 @@
 // Scheduling decisions inside the program under test (see scheduler.h).
 #include "scheduler.h"
 
+#include "lockstep/models/atomic_model.h"
 #include "lockstep/models/dependence.h"
 #include "lockstep/models/model.h"
 
@@ -63,6 +64,28 @@ Decision decideNext(ControlBlock &cb, int previous, int *next) {
     models::reportBug(cb, -1, VerdictKind::Deadlock, "no agent can make progress");
     return Decision::Stopped;
   }
+  // Spin loops (docs/spin-loops.md): a spin-blocked agent runs only when no other agent can, and
+  // then alone (it is the only agent in the step's enabled set, so no strategy branches on it).
+  // The plan may still name a spin-blocked agent: it is enabled for the models.
+  const uint64_t modelEnabled = enabled;
+  const uint64_t spinning = models::spinBlockedAgents(cb, enabled);
+  bool forced = false;
+  if (spinning != 0 && (enabled & ~spinning) != 0) {
+    enabled &= ~spinning;
+  } else if (spinning != 0) {
+    const int spinner =
+        previous >= 0 && previous < kMaxAgents && (spinning & (uint64_t{1} << previous)) != 0
+            ? previous
+            : lowestBit(spinning);
+    if (cb.spin.idle >= models::kSpinLivelockSteps) {
+      char message[kMessageSize];
+      models::describeSpin(cb, spinner, message, sizeof message);
+      models::reportBug(cb, spinner, VerdictKind::Livelock, "%s", message);
+      return Decision::Stopped;
+    }
+    enabled = uint64_t{1} << spinner;
+    forced = true;
+  }
   const uint32_t step = cb.stepCount;
   if (step >= cb.maxSteps || step >= cb.capacity) {
     models::reportBug(cb, previous, VerdictKind::Livelock,
@@ -87,7 +110,7 @@ Decision decideNext(ControlBlock &cb, int previous, int *next) {
   if (planned && entry.agent < kMaxAgents) {
     agent = entry.agent;
     variant = entry.variant;
-    if (agent >= kMaxAgents || (enabled & (uint64_t{1} << agent)) == 0 ||
+    if (agent >= kMaxAgents || (modelEnabled & (uint64_t{1} << agent)) == 0 ||
         (variant != kAnyVariant && (variant >= 8 || (variantsOf[agent] & (1U << variant)) == 0))) {
       char name[16];
       models::agentName(cb, agent < kMaxAgents ? agent : -1, name, sizeof name);
@@ -127,6 +150,8 @@ Decision decideNext(ControlBlock &cb, int previous, int *next) {
   record.site = op.site;
   if (step + 1 >= cb.planLength && cb.asleep != 0)
     cb.asleep = wakeSleepers(cb, agent, op, cb.asleep);
+  cb.spin.idle = forced && agent == lowestBit(enabled) ? cb.spin.idle + 1 : 0;
+  models::spinStepTaken(cb, agent, op);
   cb.stepCount = step + 1;
   *next = agent;
   return Decision::Chosen;
