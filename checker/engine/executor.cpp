@@ -15,6 +15,7 @@
 #include <semaphore.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -322,6 +323,12 @@ void Executor::removeNamedObjects() {
     case NamedKind::Semaphore:
       sem_unlink(name.c_str());
       break;
+    case NamedKind::Fifo: { // only while it is still the FIFO the execution made
+      struct stat st {};
+      if (lstat(name.c_str(), &st) == 0 && S_ISFIFO(st.st_mode))
+        unlink(name.c_str());
+      break;
+    }
     default: // kinds whose models do not exist yet
       break;
     }
@@ -339,7 +346,8 @@ Execution Executor::run(const std::vector<PlanEntry> &plan) {
       steps.push_back(p);
   }
   control_.reset(steps, options_.maxSteps);
-  control_.block()->flags = options_.spuriousWakeups ? kControlSpuriousWakeups : 0;
+  control_.block()->flags = (options_.spuriousWakeups ? kControlSpuriousWakeups : 0) |
+                            (options_.shortIo ? kControlShortIo : 0);
   ControlBlock &block = *control_.block();
   block.sleepCount = 0;
   block.sleepBlocked = 0;

@@ -1,4 +1,5 @@
 // Dispatch of the model interface to the family models, and the helpers every model shares.
+#include "lockstep/models/descriptors.h"
 #include "lockstep/models/family_models.h"
 #include "lockstep/models/operations.h"
 
@@ -27,6 +28,10 @@ uint8_t enabledVariants(const ControlBlock &cb, int agent) {
     return processEnabled(cb, agent, op);
   case ObjectFamily::Thread:
     return threadEnabled(cb, agent, op);
+  case ObjectFamily::Pipe:
+    return pipeEnabled(cb, agent, op);
+  case ObjectFamily::Descriptor:
+    return descriptorEnabled(cb, agent, op);
   case ObjectFamily::None:
     return 1; // thread_yield, sem_unlink: always enabled, one outcome
   }
@@ -50,6 +55,10 @@ Outcome apply(ControlBlock &cb, int agent, uint8_t variant) {
     return processApply(cb, agent, op, variant);
   case ObjectFamily::Thread:
     return threadApply(cb, agent, op, variant);
+  case ObjectFamily::Pipe:
+    return pipeApply(cb, agent, op, variant);
+  case ObjectFamily::Descriptor:
+    return descriptorApply(cb, agent, op, variant);
   case ObjectFamily::None:
     break;
   }
@@ -107,6 +116,7 @@ void retireProcess(ControlBlock &cb, int process, int32_t waitStatus) {
   p.state = ProcessState::Zombie;
   p.exitStatus = waitStatus;
   p.liveThreads = 0;
+  closeProcessDescriptors(cb, process, false); // the end of a process closes its descriptors
 }
 
 } // namespace lockstep::models

@@ -43,6 +43,8 @@ const char *familyName(ObjectFamily family) {
     return "rwlock";
   case ObjectFamily::Barrier:
     return "barrier";
+  case ObjectFamily::Pipe:
+    return "pipe";
   case ObjectFamily::None:
     break;
   }
