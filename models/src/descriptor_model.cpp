@@ -1,11 +1,12 @@
 // The descriptor table (see descriptors.h) and the model of the Descriptor family: fd_close
 // removes a descriptor, fd_dup marks a dup (the runtime adds the new descriptor once the kernel
 // chose its number), fd_fcntl changes a description's status flags (F_SETFL) or its object's
-// capacity (F_SETPIPE_SZ).
+// capacity (F_SETPIPE_SZ), fd_shutdown shuts down one direction of a socket pair end.
 #include "lockstep/models/descriptors.h"
 
 #include <cerrno>
 #include <fcntl.h>
+#include <sys/socket.h>
 
 namespace lockstep::models {
 namespace {
@@ -132,19 +133,48 @@ bool cloneDescriptors(ControlBlock &cb, int fromProcess, int toProcess) {
 void releaseDescription(ControlBlock &cb, uint32_t description) {
   FileDescriptionRecord &d = cb.descriptions[description];
   const uint32_t object = d.object;
-  d.object = kNoObject;
-  if (object >= static_cast<uint32_t>(cb.objectCount) || object >= kMaxObjects)
-    return;
-  ObjectRecord &o = cb.objects[object];
-  if (o.family == ObjectFamily::Pipe) {
-    PipeState &p = o.pipe;
-    if ((d.access & kDescriptionRead) != 0 && p.readers > 0)
-      --p.readers;
-    if ((d.access & kDescriptionWrite) != 0 && p.writers > 0)
-      --p.writers;
-    if (p.readers == 0 && p.writers == 0)
-      p.buffered = 0; // the last close frees the buffer: a FIFO reopened later starts empty
+  if (object < static_cast<uint32_t>(cb.objectCount) && object < kMaxObjects &&
+      (cb.objects[object].family == ObjectFamily::Pipe ||
+       cb.objects[object].family == ObjectFamily::Socket)) {
+    PipeState &in = *inboundChannel(cb, d);
+    PipeState &out = *outboundChannel(cb, d);
+    // What shutdown already gave up is not given up twice.
+    if ((d.access & kDescriptionRead) != 0 && (d.status & kDescriptionShutRead) == 0 &&
+        in.readers > 0)
+      --in.readers;
+    if ((d.access & kDescriptionWrite) != 0 && (d.status & kDescriptionShutWrite) == 0 &&
+        out.writers > 0)
+      --out.writers;
+    PipeState *channels[] = {&in, &out};
+    for (PipeState *p : channels) {
+      if (p->readers == 0 && p->writers == 0)
+        p->buffered = 0; // the last close frees the buffer: a FIFO reopened later starts empty
+    }
   }
+  d.object = kNoObject;
+}
+
+// shutdown(2) of a socket pair end: SHUT_RD makes the other end's writes fail with EPIPE (and
+// this end read EOF once empty), SHUT_WR gives the other end EOF once it read what is there.
+static Outcome shutdownEnd(ControlBlock &cb, FileDescriptionRecord &d, uint32_t how) {
+  if (d.object >= static_cast<uint32_t>(cb.objectCount) ||
+      cb.objects[d.object].family != ObjectFamily::Socket)
+    return {-ENOTSOCK};
+  if (how > SHUT_RDWR)
+    return {-EINVAL};
+  if ((how == SHUT_RD || how == SHUT_RDWR) && (d.status & kDescriptionShutRead) == 0) {
+    PipeState &in = *inboundChannel(cb, d);
+    if (in.readers > 0)
+      --in.readers;
+    d.status |= kDescriptionShutRead;
+  }
+  if ((how == SHUT_WR || how == SHUT_RDWR) && (d.status & kDescriptionShutWrite) == 0) {
+    PipeState &out = *outboundChannel(cb, d);
+    if (out.writers > 0)
+      --out.writers;
+    d.status |= kDescriptionShutWrite;
+  }
+  return {0};
 }
 
 uint8_t descriptorEnabled(const ControlBlock & /*cb*/, int /*agent*/, const PendingOp & /*op*/) {
@@ -160,6 +190,12 @@ Outcome descriptorApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_
     return {closeDescriptor(cb, process, static_cast<int>(op.arg)) ? 0 : -EBADF};
   case OpKind::fd_dup:
     return {0};
+  case OpKind::fd_shutdown: {
+    const auto description = static_cast<uint32_t>(op.target);
+    if (!validDescription(cb, description))
+      return {-EBADF};
+    return shutdownEnd(cb, cb.descriptions[description], op.flags);
+  }
   case OpKind::fd_fcntl: {
     const auto description = static_cast<uint32_t>(op.target);
     if (!validDescription(cb, description))

@@ -45,6 +45,8 @@ const char *familyName(ObjectFamily family) {
     return "barrier";
   case ObjectFamily::Pipe:
     return "pipe";
+  case ObjectFamily::Socket:
+    return "socket";
   case ObjectFamily::None:
     break;
   }

@@ -34,7 +34,14 @@ const FileDescriptionRecord *descriptionOf(const ControlBlock &cb, const Pending
   return &cb.descriptions[d];
 }
 
-bool nonblocking(const FileDescriptionRecord &d) { return (d.status & kDescriptionNonblock) != 0; }
+// Non-blocking: the description's O_NONBLOCK, or this call's MSG_DONTWAIT.
+bool nonblocking(const FileDescriptionRecord &d, const PendingOp &op) {
+  return (d.status & kDescriptionNonblock) != 0 || (op.flags & kPipeCallNonblock) != 0;
+}
+
+bool isSocket(const ControlBlock &cb, uint32_t object) {
+  return cb.objects[object].family == ObjectFamily::Socket;
+}
 
 uint64_t requested(const PendingOp &op) { return op.arg > 0 ? static_cast<uint64_t>(op.arg) : 0; }
 
@@ -66,25 +73,30 @@ uint64_t chosenAmount(uint64_t amount, uint8_t variant) {
   return variant == kPipeShort && amount >= 2 ? amount / 2 : amount;
 }
 
+// A socket end whose reading was shut down reads EOF once its channel is empty, whatever the
+// writers; one whose writing was shut down gets EPIPE (shutdown(2), unix(7)).
+bool shutRead(const FileDescriptionRecord &d) { return (d.status & kDescriptionShutRead) != 0; }
+bool shutWrite(const FileDescriptionRecord &d) { return (d.status & kDescriptionShutWrite) != 0; }
+
 uint8_t readEnabled(const ControlBlock &cb, const PendingOp &op) {
   const FileDescriptionRecord *d = descriptionOf(cb, op);
-  const PipeState &p = cb.objects[op.object].pipe;
   if (d == nullptr || (d->access & kDescriptionRead) == 0 || requested(op) == 0)
     return 1; // EBADF, or a read of nothing: decided when applied
+  const PipeState &p = *inboundChannel(cb, *d);
   if (p.buffered > 0)
     return transferVariants(cb, readable(p, op), p.shortRead != 0);
-  return p.writers == 0 || nonblocking(*d) ? 1 : 0;
+  return p.writers == 0 || shutRead(*d) || nonblocking(*d, op) ? 1 : 0;
 }
 
 Outcome readApply(ControlBlock &cb, const PendingOp &op, uint8_t variant) {
   const FileDescriptionRecord *d = descriptionOf(cb, op);
-  PipeState &p = cb.objects[op.object].pipe;
   if (d == nullptr || (d->access & kDescriptionRead) == 0)
     return {-EBADF};
   if (requested(op) == 0)
     return {0};
+  PipeState &p = *inboundChannel(cb, *d);
   if (p.buffered == 0)
-    return {p.writers == 0 ? 0 : -EAGAIN};
+    return {p.writers == 0 || shutRead(*d) ? 0 : -EAGAIN};
   const uint64_t n = chosenAmount(readable(p, op), variant);
   p.buffered -= static_cast<uint32_t>(n);
   if (variant == kPipeShort)
@@ -94,23 +106,25 @@ Outcome readApply(ControlBlock &cb, const PendingOp &op, uint8_t variant) {
 
 uint8_t writeEnabled(const ControlBlock &cb, const PendingOp &op) {
   const FileDescriptionRecord *d = descriptionOf(cb, op);
-  const PipeState &p = cb.objects[op.object].pipe;
-  if (d == nullptr || (d->access & kDescriptionWrite) == 0 || requested(op) == 0 || p.readers == 0)
+  if (d == nullptr || (d->access & kDescriptionWrite) == 0 || requested(op) == 0 || shutWrite(*d))
     return 1; // EBADF, nothing to write, or EPIPE
+  const PipeState &p = *outboundChannel(cb, *d);
+  if (p.readers == 0)
+    return 1; // EPIPE
   const uint64_t n = writable(p, op);
   if (n > 0)
     return transferVariants(cb, n, p.shortWrite != 0);
-  return nonblocking(*d) ? 1 : 0;
+  return nonblocking(*d, op) ? 1 : 0;
 }
 
 Outcome writeApply(ControlBlock &cb, const PendingOp &op, uint8_t variant) {
   const FileDescriptionRecord *d = descriptionOf(cb, op);
-  PipeState &p = cb.objects[op.object].pipe;
   if (d == nullptr || (d->access & kDescriptionWrite) == 0)
     return {-EBADF};
   if (requested(op) == 0)
     return {0};
-  if (p.readers == 0)
+  PipeState &p = *outboundChannel(cb, *d);
+  if (p.readers == 0 || shutWrite(*d))
     return {-EPIPE};
   const uint64_t n = chosenAmount(writable(p, op), variant);
   if (n == 0)
@@ -152,10 +166,42 @@ uint8_t openWaitEnabled(const ControlBlock &cb, const PendingOp &op) {
 
 bool validPipe(const ControlBlock &cb, uint32_t object) {
   return object < static_cast<uint32_t>(cb.objectCount) && object < kMaxObjects &&
-         cb.objects[object].family == ObjectFamily::Pipe;
+         (cb.objects[object].family == ObjectFamily::Pipe ||
+          cb.objects[object].family == ObjectFamily::Socket);
 }
 
 } // namespace
+
+PipeState *inboundChannel(ControlBlock &cb, const FileDescriptionRecord &d) {
+  ObjectRecord &o = cb.objects[d.object];
+  if (o.family != ObjectFamily::Socket)
+    return &o.pipe;
+  return &o.socketPair.channel[(d.access & kDescriptionSide1) != 0 ? 1 : 0];
+}
+
+PipeState *outboundChannel(ControlBlock &cb, const FileDescriptionRecord &d) {
+  ObjectRecord &o = cb.objects[d.object];
+  if (o.family != ObjectFamily::Socket)
+    return &o.pipe;
+  return &o.socketPair.channel[(d.access & kDescriptionSide1) != 0 ? 0 : 1];
+}
+
+const PipeState *inboundChannel(const ControlBlock &cb, const FileDescriptionRecord &d) {
+  return inboundChannel(const_cast<ControlBlock &>(cb), d);
+}
+
+const PipeState *outboundChannel(const ControlBlock &cb, const FileDescriptionRecord &d) {
+  return outboundChannel(const_cast<ControlBlock &>(cb), d);
+}
+
+void socketPairInit(ControlBlock &cb, uint32_t object) {
+  for (PipeState &p : cb.objects[object].socketPair.channel) {
+    p = PipeState{};
+    p.capacity = kPipeDefaultCapacity;
+    p.readers = 1;
+    p.writers = 1;
+  }
+}
 
 void pipeInit(ControlBlock &cb, uint32_t object, bool fifo) {
   PipeState &p = cb.objects[object].pipe;
@@ -201,7 +247,7 @@ Outcome pipeApply(ControlBlock &cb, int /*agent*/, const PendingOp &op, uint8_t 
   case OpKind::pipe_write:
     return writeApply(cb, op, variant);
   case OpKind::pipe_open:
-    return openApply(cb, op);
+    return isSocket(cb, op.object) ? Outcome{-ENXIO} : openApply(cb, op);
   default:
     return {0};
   }

@@ -183,6 +183,13 @@ struct PipeState {
   uint8_t reserved[5];
 };
 
+// An AF_UNIX stream socket pair (socketpair(2)): two pipe-like channels, channel[i] carrying the
+// bytes toward end i. The description of end i (kDescriptionSide1 clear for end 0) reads
+// channel[i] and writes channel[1 - i]; shutdown(SHUT_WR) of an end gives EOF to the other.
+struct SocketPairState {
+  PipeState channel[2];
+};
+
 // Object flags.
 inline constexpr uint32_t kObjectShared = 1U << 0; // lives in a MAP_SHARED mapping
 inline constexpr uint32_t kObjectPshared = 1U
@@ -207,6 +214,7 @@ struct ObjectRecord {
     RwlockState rwlock;
     BarrierState barrier;
     PipeState pipe;
+    SocketPairState socketPair;
   };
 };
 
@@ -333,8 +341,11 @@ inline constexpr int kMaxDescriptions = 1024;
 inline constexpr int kMaxDescriptors = 2048;
 inline constexpr uint32_t kDescriptionRead = 1U << 0;
 inline constexpr uint32_t kDescriptionWrite = 1U << 1;
-inline constexpr uint32_t kDescriptionNonblock = 1U << 0; // FileDescriptionRecord::status
-inline constexpr uint32_t kDescriptorCloexec = 1U << 0;   // DescriptorRecord::flags
+inline constexpr uint32_t kDescriptionSide1 = 1U << 2;     // access: end 1 of a socket pair
+inline constexpr uint32_t kDescriptionNonblock = 1U << 0;  // FileDescriptionRecord::status
+inline constexpr uint32_t kDescriptionShutRead = 1U << 1;  // status: shutdown(SHUT_RD) done
+inline constexpr uint32_t kDescriptionShutWrite = 1U << 2; // status: shutdown(SHUT_WR) done
+inline constexpr uint32_t kDescriptorCloexec = 1U << 0;    // DescriptorRecord::flags
 struct FileDescriptionRecord {
   uint32_t object;
   uint32_t refs;

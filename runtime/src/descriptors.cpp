@@ -80,7 +80,12 @@ void setDescriptorFlags(int fd, uint32_t flags) {
     gControl->descriptors[index].flags = flags;
 }
 
-uint32_t pipeObject(const struct stat &st, bool reset, bool fifo, const char *where, bool *fresh) {
+namespace {
+
+// The object of a kernel object (device, inode) of the family, created when first seen; reset
+// (as new, *fresh = true) when asked or when it was of another family.
+uint32_t kernelObject(const struct stat &st, ObjectFamily family, bool reset, const char *where,
+                      bool *fresh) {
   ControlBlock &cb = *gControl;
   *fresh = false;
   uint32_t index = kNoObject;
@@ -101,19 +106,34 @@ uint32_t pipeObject(const struct stat &st, bool reset, bool fifo, const char *wh
     reset = true;
   }
   ObjectRecord &o = cb.objects[index];
-  if (reset || o.family != ObjectFamily::Pipe) {
+  if (reset || o.family != family) {
     memset(&o, 0, sizeof o);
     o.key.space = KeySpace::Kernel;
     o.key.device = st.st_dev;
     o.key.inode = st.st_ino;
-    o.family = ObjectFamily::Pipe;
+    o.family = family;
     o.flags = kObjectPshared | kObjectInitialised;
     o.homeProcess = selfProcess();
     o.whereModule = kNoModule;
     snprintf(o.where, sizeof o.where, "%s", where);
-    models::pipeInit(cb, index, fifo);
     *fresh = true;
   }
+  return index;
+}
+
+} // namespace
+
+uint32_t pipeObject(const struct stat &st, bool reset, bool fifo, const char *where, bool *fresh) {
+  const uint32_t index = kernelObject(st, ObjectFamily::Pipe, reset, where, fresh);
+  if (*fresh)
+    models::pipeInit(*gControl, index, fifo);
+  return index;
+}
+
+uint32_t socketPairObject(const struct stat &st) {
+  bool fresh = false;
+  const uint32_t index = kernelObject(st, ObjectFamily::Socket, true, "socketpair", &fresh);
+  models::socketPairInit(*gControl, index);
   return index;
 }
 

@@ -27,6 +27,9 @@ void forgetDescriptor(int fd);
 // The pipe object of a kernel pipe or FIFO (its device and inode), created when first seen.
 // `fresh` says whether it was created now (or reset: a new pipe on a reused inode).
 uint32_t pipeObject(const struct stat &st, bool reset, bool fifo, const char *where, bool *fresh);
+// The socket pair object of an AF_UNIX stream socket pair (named by its first end's inode),
+// always created afresh.
+uint32_t socketPairObject(const struct stat &st);
 
 // The FD_CLOEXEC flag of a modelled descriptor changed (fcntl F_SETFD).
 void setDescriptorFlags(int fd, uint32_t flags);

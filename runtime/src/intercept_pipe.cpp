@@ -1,8 +1,9 @@
-// Interceptors for pipes and FIFOs and for the descriptor calls on them: pipe, pipe2, mkfifo,
-// mkfifoat, mknod(at) of a FIFO, open of a FIFO, read, write, readv, writev, close, dup, dup2,
-// dup3 and fcntl. A call on a descriptor Lockstep does not model (a regular file, the terminal,
-// a pipe inherited from outside the run) forwards at once after a look-up in the process-local
-// descriptor cache (descriptors.h).
+// Interceptors for pipes, FIFOs and AF_UNIX stream socket pairs and for the descriptor calls on
+// them: pipe, pipe2, mkfifo, mkfifoat, mknod(at) of a FIFO, open of a FIFO, socketpair, read,
+// write, readv, writev, send, recv, sendto and recvfrom (without addresses), shutdown, close,
+// dup, dup2, dup3 and fcntl; sendmsg and recvmsg on a socket pair are refused. A call on a
+// descriptor Lockstep does not model (a regular file, the terminal, a pipe inherited from outside
+// the run) forwards at once after a look-up in the process-local descriptor cache (descriptors.h).
 //
 // The models (models/src/pipe_model.cpp) decide what a call does; the real call then does
 // exactly that and cannot block: a read takes no more than the buffer holds, a write no more
@@ -29,6 +30,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -208,10 +210,12 @@ mode_t modeArgument(int flags, va_list *args) {
 
 // A read of up to count bytes: the model says how many; `real(n)` reads them.
 template <typename Real>
-ssize_t pipeRead(uint32_t description, size_t count, const void *pc, Real real) {
+ssize_t pipeRead(uint32_t description, size_t count, const void *pc, Real real,
+                 uint32_t callFlags = 0) {
   PendingOp op =
       makeOp(OpKind::pipe_read, pc, objectOf(description), static_cast<int32_t>(description));
   op.arg = clampCount(count);
+  op.flags = callFlags;
   const int64_t result = performVisible(op).result;
   if (result < 0)
     return failWith(result);
@@ -223,18 +227,19 @@ ssize_t pipeRead(uint32_t description, size_t count, const void *pc, Real real) 
 // A write of count bytes, in several steps when it is large and blocking: the model says how
 // many each step moves; `real(offset, n)` writes them.
 template <typename Real>
-ssize_t pipeWrite(uint32_t description, size_t count, const void *pc, Real real) {
+ssize_t pipeWrite(uint32_t description, size_t count, const void *pc, Real real,
+                  uint32_t callFlags = 0, bool sigpipe = true) {
   size_t done = 0;
   bool continued = false;
   for (;;) {
     PendingOp op =
         makeOp(OpKind::pipe_write, pc, objectOf(description), static_cast<int32_t>(description));
     op.arg = clampCount(count - done);
-    op.flags = continued ? models::kPipeContinued : 0;
+    op.flags = (continued ? models::kPipeContinued : 0) | callFlags;
     const int64_t result = performVisible(op).result;
     const uint8_t variant = currentStep().variant;
     if (result < 0) {
-      if (result == -EPIPE)
+      if (result == -EPIPE && sigpipe)
         raise(SIGPIPE); // as pipe_write does; its default action ends the process
       if (done > 0)
         return static_cast<ssize_t>(done);
@@ -246,7 +251,8 @@ ssize_t pipeWrite(uint32_t description, size_t count, const void *pc, Real real)
     if (written < 0)
       return done > 0 ? static_cast<ssize_t>(done) : -1;
     done += static_cast<size_t>(written);
-    if (done >= count || variant == models::kPipeShort || nonblocking(description))
+    if (done >= count || variant == models::kPipeShort || nonblocking(description) ||
+        (callFlags & models::kPipeCallNonblock) != 0)
       return static_cast<ssize_t>(done);
     continued = true;
   }
@@ -281,6 +287,27 @@ int sliceIov(const struct iovec *iov, int count, size_t offset, size_t bytes, st
     bytes -= len;
   }
   return n;
+}
+
+bool isSocketPair(uint32_t description) {
+  return gControl->objects[objectOf(description)].family == ObjectFamily::Socket;
+}
+
+// The kernel accounts a socket's buffer by the memory of its messages, not their bytes: many
+// small writes can fill it before the model's capacity. Such a write would block in the kernel;
+// it is refused instead (MSG_DONTWAIT makes it return).
+ssize_t checkedSocketWrite(ssize_t written, size_t wanted) {
+  if (written >= 0 && static_cast<size_t>(written) == wanted)
+    return written;
+  refuseCall(nullptr, "write on a socket pair",
+             "cannot follow here: the kernel's socket buffer filled before Lockstep's model of it "
+             "(many small writes without reads)");
+}
+
+ssize_t realWrite(int fd, uint32_t description, const void *buf, size_t n) {
+  if (!isSocketPair(description))
+    return LOCKSTEP_REAL(write)(fd, buf, n);
+  return checkedSocketWrite(LOCKSTEP_REAL(send)(fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL), n);
 }
 
 // --- dup ---------------------------------------------------------------------------------------
@@ -330,6 +357,8 @@ int fcntlCommon(int fd, int cmd, uintptr_t arg, const void *pc) {
   const uint32_t description = localDescription(fd);
   if (description == models::kNoDescription)
     return real();
+  if (isSocketPair(description) && (cmd == F_GETPIPE_SZ || cmd == F_SETPIPE_SZ))
+    return real(); // not a pipe: EBADF
   switch (cmd) {
   case F_DUPFD:
   case F_DUPFD_CLOEXEC: {
@@ -473,7 +502,7 @@ extern "C" ssize_t write(int fd, const void *buf, size_t count) {
   if (description == models::kNoDescription)
     return LOCKSTEP_REAL(write)(fd, buf, count);
   return pipeWrite(description, count, __builtin_return_address(0), [&](size_t offset, size_t n) {
-    return LOCKSTEP_REAL(write)(fd, static_cast<const char *>(buf) + offset, n);
+    return realWrite(fd, description, static_cast<const char *>(buf) + offset, n);
   });
 }
 
@@ -495,11 +524,18 @@ extern "C" ssize_t writev(int fd, const struct iovec *iov, int count) {
   const uint32_t description = localDescription(fd);
   if (description == models::kNoDescription)
     return LOCKSTEP_REAL(writev)(fd, iov, count);
-  return pipeWrite(
-      description, iovTotal(iov, count), __builtin_return_address(0), [&](size_t offset, size_t n) {
-        struct iovec slice[kMaxIov];
-        return LOCKSTEP_REAL(writev)(fd, slice, sliceIov(iov, count, offset, n, slice));
-      });
+  return pipeWrite(description, iovTotal(iov, count), __builtin_return_address(0),
+                   [&](size_t offset, size_t n) {
+                     struct iovec slice[kMaxIov];
+                     const int used = sliceIov(iov, count, offset, n, slice);
+                     if (!isSocketPair(description))
+                       return LOCKSTEP_REAL(writev)(fd, slice, used);
+                     struct msghdr message {};
+                     message.msg_iov = slice;
+                     message.msg_iovlen = static_cast<size_t>(used);
+                     return checkedSocketWrite(
+                         LOCKSTEP_REAL(sendmsg)(fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL), n);
+                   });
 }
 
 extern "C" int close(int fd) {
@@ -548,4 +584,149 @@ extern "C" int fcntl64(int fd, int cmd, ...) {
   const auto arg = va_arg(args, uintptr_t);
   va_end(args);
   return fcntlCommon(fd, cmd, arg, __builtin_return_address(0));
+}
+
+// --- AF_UNIX stream socket pairs: two pipe-like channels (models/src/pipe_model.cpp) ---------
+
+namespace {
+
+constexpr int kRealSocketBuffer = 4 << 20;
+
+void enlargeRealSocket(int fd) {
+  const int size = kRealSocketBuffer;
+  if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) != 0)
+    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+  if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+}
+
+// send/recv flags modelled on a socket pair; MSG_NOSIGNAL only for send, MSG_WAITALL for recv.
+constexpr int kSendFlags = MSG_DONTWAIT | MSG_NOSIGNAL;
+constexpr int kRecvFlags = MSG_DONTWAIT | MSG_WAITALL;
+
+ssize_t socketSend(int fd, uint32_t description, const void *buf, size_t n, int flags,
+                   const void *pc) {
+  if ((flags & ~kSendFlags) != 0)
+    refuseCall(pc, "send with flags other than MSG_DONTWAIT and MSG_NOSIGNAL", "does not model");
+  return pipeWrite(
+      description, n, pc,
+      [&](size_t offset, size_t chunk) {
+        return realWrite(fd, description, static_cast<const char *>(buf) + offset, chunk);
+      },
+      (flags & MSG_DONTWAIT) != 0 ? models::kPipeCallNonblock : 0, (flags & MSG_NOSIGNAL) == 0);
+}
+
+ssize_t socketRecv(int fd, uint32_t description, void *buf, size_t n, int flags, const void *pc) {
+  if ((flags & ~kRecvFlags) != 0)
+    refuseCall(pc, "recv with flags other than MSG_DONTWAIT and MSG_WAITALL", "does not model");
+  const uint32_t callFlags = (flags & MSG_DONTWAIT) != 0 ? models::kPipeCallNonblock : 0;
+  size_t done = 0;
+  do { // MSG_WAITALL: until n bytes, EOF or an error
+    const ssize_t got = pipeRead(
+        description, n - done, pc,
+        [&](size_t chunk) {
+          return LOCKSTEP_REAL(read)(fd, static_cast<char *>(buf) + done, chunk);
+        },
+        callFlags);
+    if (got < 0)
+      return done > 0 ? static_cast<ssize_t>(done) : -1;
+    if (got == 0)
+      break;
+    done += static_cast<size_t>(got);
+  } while ((flags & MSG_WAITALL) != 0 && done < n);
+  return static_cast<ssize_t>(done);
+}
+
+} // namespace
+
+extern "C" int socketpair(int domain, int type, int protocol, int fds[2]) {
+  if (!modelled())
+    return LOCKSTEP_REAL(socketpair)(domain, type, protocol, fds);
+  const void *pc = __builtin_return_address(0);
+  if (domain != AF_UNIX || (type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) != SOCK_STREAM)
+    refuseCall(pc, "socketpair",
+               "does not model yet but for AF_UNIX SOCK_STREAM pairs (other sockets are not "
+               "modelled)");
+  performVisible(makeOp(OpKind::pipe_create, pc));
+  if (LOCKSTEP_REAL(socketpair)(domain, type, protocol, fds) != 0)
+    return -1;
+  struct stat st {};
+  fstat(fds[0], &st);
+  const uint32_t object = socketPairObject(st);
+  enlargeRealSocket(fds[0]);
+  enlargeRealSocket(fds[1]);
+  const uint32_t status = (type & SOCK_NONBLOCK) != 0 ? kDescriptionNonblock : 0;
+  const uint32_t fdFlags = (type & SOCK_CLOEXEC) != 0 ? kDescriptorCloexec : 0;
+  const uint32_t both = kDescriptionRead | kDescriptionWrite;
+  registerDescriptor(fds[0], newDescription(object, both, status), fdFlags);
+  registerDescriptor(fds[1], newDescription(object, both | kDescriptionSide1, status), fdFlags);
+  currentStep().object = object;
+  return 0;
+}
+
+extern "C" ssize_t send(int fd, const void *buf, size_t n, int flags) {
+  if (!modelled())
+    return LOCKSTEP_REAL(send)(fd, buf, n, flags);
+  const uint32_t description = localDescription(fd);
+  if (description == models::kNoDescription)
+    return LOCKSTEP_REAL(send)(fd, buf, n, flags);
+  return socketSend(fd, description, buf, n, flags, __builtin_return_address(0));
+}
+
+extern "C" ssize_t sendto(int fd, const void *buf, size_t n, int flags,
+                          const struct sockaddr *address, socklen_t length) {
+  if (!modelled())
+    return LOCKSTEP_REAL(sendto)(fd, buf, n, flags, address, length);
+  const uint32_t description = localDescription(fd);
+  if (description == models::kNoDescription || address != nullptr)
+    return LOCKSTEP_REAL(sendto)(fd, buf, n, flags, address, length); // EISCONN on a pair
+  return socketSend(fd, description, buf, n, flags, __builtin_return_address(0));
+}
+
+extern "C" ssize_t recv(int fd, void *buf, size_t n, int flags) {
+  if (!modelled())
+    return LOCKSTEP_REAL(recv)(fd, buf, n, flags);
+  const uint32_t description = localDescription(fd);
+  if (description == models::kNoDescription)
+    return LOCKSTEP_REAL(recv)(fd, buf, n, flags);
+  return socketRecv(fd, description, buf, n, flags, __builtin_return_address(0));
+}
+
+extern "C" ssize_t recvfrom(int fd, void *buf, size_t n, int flags, struct sockaddr *address,
+                            socklen_t *length) {
+  if (!modelled())
+    return LOCKSTEP_REAL(recvfrom)(fd, buf, n, flags, address, length);
+  const uint32_t description = localDescription(fd);
+  if (description == models::kNoDescription)
+    return LOCKSTEP_REAL(recvfrom)(fd, buf, n, flags, address, length);
+  if (length != nullptr)
+    *length = 0; // a socket pair's peer has no address
+  return socketRecv(fd, description, buf, n, flags, __builtin_return_address(0));
+}
+
+extern "C" ssize_t sendmsg(int fd, const struct msghdr *message, int flags) {
+  if (modelled() && localDescription(fd) != models::kNoDescription)
+    refuseCall(__builtin_return_address(0), "sendmsg", "does not model yet on a socket pair");
+  return LOCKSTEP_REAL(sendmsg)(fd, message, flags);
+}
+
+extern "C" ssize_t recvmsg(int fd, struct msghdr *message, int flags) {
+  if (modelled() && localDescription(fd) != models::kNoDescription)
+    refuseCall(__builtin_return_address(0), "recvmsg", "does not model yet on a socket pair");
+  return LOCKSTEP_REAL(recvmsg)(fd, message, flags);
+}
+
+extern "C" int shutdown(int fd, int how) {
+  if (!modelled())
+    return LOCKSTEP_REAL(shutdown)(fd, how);
+  const uint32_t description = localDescription(fd);
+  if (description == models::kNoDescription)
+    return LOCKSTEP_REAL(shutdown)(fd, how);
+  PendingOp op = makeOp(OpKind::fd_shutdown, __builtin_return_address(0), objectOf(description),
+                        static_cast<int32_t>(description));
+  op.flags = static_cast<uint32_t>(how);
+  const int64_t result = performVisible(op).result;
+  if (result < 0)
+    return failWith(result);
+  return LOCKSTEP_REAL(shutdown)(fd, how);
 }

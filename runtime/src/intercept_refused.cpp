@@ -1,10 +1,11 @@
 // Calls Lockstep does not model yet, which would otherwise run outside the scheduler (and block
 // in the kernel, or move data the models do not see): they stop the run with an `unsupported`
-// verdict naming the call. Sockets; polling (poll, select, epoll) with a timeout when it waits on
-// a modelled pipe (with a zero timeout it only looks, and runs); signalfd, eventfd, timerfd,
-// inotify; process_vm_readv/writev; io_uring reached through syscall(2), whose other numbers
-// are forwarded; and, on a modelled pipe, the calls that move its bytes in the kernel (splice,
-// tee, vmsplice, sendfile) or inside libc (a stdio stream from fdopen).
+// verdict naming the call. Sockets (except AF_UNIX stream socket pairs: intercept_pipe.cpp);
+// polling (poll, select, epoll) with a timeout when it waits on a modelled pipe (with a zero
+// timeout it only looks, and runs); signalfd, eventfd, timerfd, inotify; process_vm_readv/writev;
+// io_uring reached through syscall(2), whose other numbers are forwarded; and, on a modelled pipe,
+// the calls that move its bytes in the kernel (splice, tee, vmsplice, sendfile) or inside libc (a
+// stdio stream from fdopen).
 #include "descriptors.h"
 #include "real_functions.h"
 #include "runtime_state.h"
@@ -79,11 +80,6 @@ bool epollWatchesPipe(int epfd) { return epfd >= 0 && epfd < kEpollFds && gEpoll
 extern "C" int socket(int domain, int type, int protocol) {
   LOCKSTEP_REFUSE("socket", kNoSockets);
   return LOCKSTEP_REAL(socket)(domain, type, protocol);
-}
-
-extern "C" int socketpair(int domain, int type, int protocol, int fds[2]) {
-  LOCKSTEP_REFUSE("socketpair", kNoSockets);
-  return LOCKSTEP_REAL(socketpair)(domain, type, protocol, fds);
 }
 
 extern "C" int connect(int fd, const struct sockaddr *address, socklen_t length) {

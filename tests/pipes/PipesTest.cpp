@@ -30,6 +30,10 @@ std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.pr
 // sigpipe_early_exit: P0 reads the first message and closes its read end before P1's second write.
 //   P1: write(1) ............................ write(2): EPIPE, SIGPIPE kills P1
 //   P0:          read(1), close(read end)
+// socketpair_notice: the client (P1) polls for the server's notice before P0 sent it, then takes
+// the notice for its reply.
+//   P1: recv(MSG_DONTWAIT) -> EAGAIN, send(request) .......... recv -> notice: assert fails
+//   P0:                                           send(notice)
 // fifo_nonblock_writer: the writer opens O_NONBLOCK before the reader opened: ENXIO.
 //   P1: open(W|O_NONBLOCK) -> ENXIO, assert(fd >= 0) fails
 //   P0:                                  open(R)
@@ -43,11 +47,17 @@ std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.pr
 //   writes, closes, exits. Reader first: the reader also waits for the writer's open (a1w); with
 //   a1w after b1 and the read after the write, 16 interleavings. Writer first: the writer waits
 //   (b1w) and the reader's open comes between b1 and b1w; 6 interleavings. 22 in all.
+// - socketpair_notice_fixed: P0 does a1 close, a2 send(notice), a3 recv(request) after b3, a4
+//   send(reply), a5 recv -> EOF after b5, a6 close, then waits (last); P1 does b1 close, b2
+//   recv(notice) after a2, b3 send(request), b4 recv(reply) after a4, b5 shutdown(SHUT_WR), b6
+//   close, b7 exit. Counting the interleavings of the two chains under these four constraints
+//   (a dynamic program over (i, j), the steps of each chain done) gives 18.
 const std::vector<BugCase> kBugCases = {
     {"request_whole", {"--short-io"}, "assertion", "n == (ssize_t)sizeof r", -1},
     {"split_message", {}, "assertion", "message[1] == message[0] * 100", -1},
     {"sigpipe_early_exit", {}, "crash", "P1 was killed by SIGPIPE", 40},
     {"fifo_nonblock_writer", {}, "assertion", "fd >= 0", 22},
+    {"socketpair_notice", {}, "assertion", "reply == 42", 18},
 };
 
 class PipeBugTest : public LockstepTest, public ::testing::WithParamInterface<BugCase> {};
@@ -133,6 +143,17 @@ TEST_F(PipeTest, FifosTheRunCreatedAreRemoved) {
   ASSERT_EQ(result.code, 0) << result.out << result.err;
   EXPECT_GT(summary()["executions"].get<int>(), 1);
   EXPECT_FALSE(std::filesystem::exists(dir_ / "lockstep-test-fifo"));
+}
+
+// Both ends of a socket pair read first: a deadlock whose report names the other end's holder.
+TEST_F(PipeTest, SocketPairWhoseEndsBothReadFirstDeadlocks) {
+  const CommandResult result = run({}, {programPath("socketpair_both_read")});
+  ASSERT_EQ(result.code, 1) << result.out << result.err;
+  EXPECT_EQ(summary()["bugs"][0]["kind"], "deadlock") << summary().dump(2);
+  EXPECT_NE(result.out.find("P0 waits in pipe_read on socket#0 (nothing to read; the other end is "
+                            "still open in P1)"),
+            std::string::npos)
+      << result.out;
 }
 
 TEST_F(PipeTest, SocketsAreRefusedByName) {

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <sys/socket.h>
 
 namespace lockstep::models::testing {
 namespace {
@@ -150,6 +151,30 @@ TEST_F(PipeModelTest, FifoOpenRendezvous) {
             0);
   EXPECT_EQ(pipe(fifo).readers, 2U);
   EXPECT_EQ(pipe(fifo).writers, 2U);
+}
+
+// A socket pair: two channels; shutdown(SHUT_WR) of one end gives the other EOF once drained,
+// and the end that shut down gets EPIPE when it writes.
+TEST_F(PipeModelTest, SocketPairChannelsAndShutdown) {
+  const int p0 = addProcessWithAgent(-1);
+  const uint32_t pair = addObject(ObjectFamily::Socket, kObjectInitialised, 0);
+  socketPairInit(cb_, pair);
+  const uint32_t both = kDescriptionRead | kDescriptionWrite;
+  const uint32_t end0 = openDescription(cb_, pair, both, 0);
+  ASSERT_TRUE(addDescriptor(cb_, 0, 3, end0, 0));
+  const uint32_t end1 = openDescription(cb_, pair, both | kDescriptionSide1, 0);
+  ASSERT_TRUE(addDescriptor(cb_, 0, 4, end1, 0));
+  EXPECT_EQ(run(p0, OpKind::pipe_write, pair, static_cast<int32_t>(end0), 0, 4).result, 4);
+  park(p0, OpKind::pipe_read, pair, static_cast<int32_t>(end0), 0, 4);
+  EXPECT_EQ(enabled(p0), 0); // end 0 reads what end 1 writes: nothing yet
+  EXPECT_EQ(run(p0, OpKind::fd_shutdown, pair, static_cast<int32_t>(end0), SHUT_WR).result, 0);
+  EXPECT_EQ(run(p0, OpKind::pipe_write, pair, static_cast<int32_t>(end0), 0, 4).result, -EPIPE);
+  EXPECT_EQ(run(p0, OpKind::pipe_read, pair, static_cast<int32_t>(end1), 0, 8).result, 4);
+  EXPECT_EQ(run(p0, OpKind::pipe_read, pair, static_cast<int32_t>(end1), 0, 8).result, 0); // EOF
+  EXPECT_TRUE(closeDescriptor(cb_, 0, 4)); // end 1 gone: end 0 reads EOF, not a wait
+  park(p0, OpKind::pipe_read, pair, static_cast<int32_t>(end0), 0, 4);
+  EXPECT_EQ(enabled(p0), 1);
+  EXPECT_EQ(perform(p0).result, 0);
 }
 
 TEST_F(PipeModelTest, DependenceOfPipeSteps) {

@@ -1,6 +1,7 @@
 // File descriptors and pipes: the descriptor table kept in the control block (open file
 // descriptions of modelled kernel objects, and every process's descriptors that refer to them),
-// and the models of the Pipe and Descriptor families.
+// and the models of the Pipe and Descriptor families. AF_UNIX stream socket pairs are two
+// pipe-like channels (SocketPairState) and use the same operations.
 //
 // Linux semantics (open(2), dup(2), fork(2), execve(2), pipe(7)): a descriptor refers to an open
 // file description, which holds the access mode and the status flags (O_NONBLOCK), shared by
@@ -54,9 +55,18 @@ inline constexpr uint32_t kPipeContinued = 1;           // pipe_write flags: a l
 inline constexpr uint32_t kPipeNonblockOpen = 1;        // pipe_open flags: O_NONBLOCK
 inline constexpr uint32_t kPipeWaitForWriter = 1;       // pipe_open_wait flags (else: reader)
 inline constexpr int64_t kPipeOpenWaits = 1;            // pipe_open result: wait for the peer
+inline constexpr uint32_t kPipeCallNonblock = 2;        // pipe_read/pipe_write flags: MSG_DONTWAIT
 
 // A pipe(2) was created (one reader, one writer) or a FIFO object is first seen (no opener).
 void pipeInit(ControlBlock &cb, uint32_t object, bool fifo);
+// A socket pair was created: both channels have one reader and one writer.
+void socketPairInit(ControlBlock &cb, uint32_t object);
+// The channel a description reads from and writes to: the pipe itself, or one direction of a
+// socket pair.
+PipeState *inboundChannel(ControlBlock &cb, const FileDescriptionRecord &d);
+PipeState *outboundChannel(ControlBlock &cb, const FileDescriptionRecord &d);
+const PipeState *inboundChannel(const ControlBlock &cb, const FileDescriptionRecord &d);
+const PipeState *outboundChannel(const ControlBlock &cb, const FileDescriptionRecord &d);
 // A FIFO open that registered (pipe_open) but failed for real: undo its registration.
 void pipeForgetOpen(ControlBlock &cb, uint32_t object, uint32_t access);
 
