@@ -23,6 +23,7 @@ struct RunOptions {
   bool noProgress = false;
   bool showOutput = false;
   bool spuriousWakeups = false;
+  bool shortIo = false;
   std::vector<std::string> command; // program and its arguments
 };
 

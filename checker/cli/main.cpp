@@ -43,6 +43,8 @@ int main(int argc, char **argv) {
       ->delimiter(',');
   runApp->add_flag("--spurious-wakeups", run.spuriousWakeups,
                    "explore spurious wakeups of condition variable waits");
+  runApp->add_flag("--short-io", run.shortIo,
+                   "explore pipe reads and writes that transfer less than they could");
   runApp->add_option("--out", run.outDir, "directory for bug schedules");
   runApp->add_option("--summary", run.summaryFile, "write a JSON summary to FILE");
   runApp->add_flag("--keep-going", run.keepGoing, "collect every distinct bug");

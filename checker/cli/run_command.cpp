@@ -54,6 +54,7 @@ int runCommand(const RunOptions &options) {
   executorOptions.exits.allowed = options.allowExitCodes;
   executorOptions.showOutput = options.showOutput;
   executorOptions.spuriousWakeups = options.spuriousWakeups;
+  executorOptions.shortIo = options.shortIo;
   prepareOutDir(options.outDir);
 
   Executor executor(program, findRuntimeLibrary(), executorOptions);

@@ -44,6 +44,13 @@ void ControlBlockFile::reset(const std::vector<PlanEntry> &plan, uint32_t maxSte
   cb.sysvMessages.count = 0;                 // issue 5
   memset(&cb.races, 0, sizeof cb.races);
   memset(&cb.spin, 0, sizeof cb.spin);
+  // The descriptor table (issue 5): only the entries the last execution used.
+  const int usedDescriptions = std::clamp(cb.descriptionCount, 0, kMaxDescriptions);
+  const int usedDescriptors = std::clamp(cb.descriptorCount, 0, kMaxDescriptors);
+  memset(cb.descriptions, 0, sizeof(FileDescriptionRecord) * static_cast<size_t>(usedDescriptions));
+  memset(cb.descriptors, 0, sizeof(DescriptorRecord) * static_cast<size_t>(usedDescriptors));
+  cb.descriptionCount = 0;
+  cb.descriptorCount = 0;
   cb.magic = kMagic;
   cb.version = kProtocolVersion;
   cb.totalSize = layout_.totalSize;

@@ -21,6 +21,7 @@
 #include <sys/prctl.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -343,6 +344,12 @@ void Executor::removeNamedObjects() {
     case NamedKind::SysvSharedMemory:
       shmctl(std::atoi(name.c_str()), IPC_RMID, nullptr);
       break;
+    case NamedKind::Fifo: { // only while it is still the FIFO the execution made
+      struct stat st {};
+      if (lstat(name.c_str(), &st) == 0 && S_ISFIFO(st.st_mode))
+        unlink(name.c_str());
+      break;
+    }
     default: // kinds whose models do not exist yet
       break;
     }
@@ -360,7 +367,8 @@ Execution Executor::run(const std::vector<PlanEntry> &plan) {
       steps.push_back(p);
   }
   control_.reset(steps, options_.maxSteps);
-  control_.block()->flags = options_.spuriousWakeups ? kControlSpuriousWakeups : 0;
+  control_.block()->flags = (options_.spuriousWakeups ? kControlSpuriousWakeups : 0) |
+                            (options_.shortIo ? kControlShortIo : 0);
   ControlBlock &block = *control_.block();
   block.sleepCount = 0;
   block.sleepBlocked = 0;

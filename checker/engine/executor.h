@@ -21,6 +21,7 @@ struct ExecutorOptions {
   ExitCodePolicy exits;
   bool showOutput = false;      // false: the program's stdout and stderr go to /dev/null
   bool spuriousWakeups = false; // condition variable waits may wake spuriously (explored)
+  bool shortIo = false;         // pipe reads and writes may transfer less (explored)
 };
 
 class Executor {

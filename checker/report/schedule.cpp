@@ -73,6 +73,8 @@ json toJson(const Schedule &schedule, const Execution &execution, Symbolizer &sy
   };
   if (schedule.options.spuriousWakeups) // written only when set: older schedules stay valid
     result["options"]["spurious_wakeups"] = true;
+  if (schedule.options.shortIo)
+    result["options"]["short_io"] = true;
   return result;
 }
 
@@ -147,6 +149,11 @@ Schedule readSchedule(const std::string &path) {
     if (!options["spurious_wakeups"].is_boolean())
       malformed(path, "\"options\" has a \"spurious_wakeups\" of the wrong type");
     s.options.spuriousWakeups = options["spurious_wakeups"].get<bool>();
+  }
+  if (options.contains("short_io")) {
+    if (!options["short_io"].is_boolean())
+      malformed(path, "\"options\" has a \"short_io\" of the wrong type");
+    s.options.shortIo = options["short_io"].get<bool>();
   }
   const json allowed = field<json>(options, "allow_exit_codes", path, "\"options\"");
   if (!allowed.is_array())

@@ -31,7 +31,9 @@ void checkCounts(const ControlBlock &cb) {
   if (cb.agentCount < 0 || cb.agentCount > kMaxAgents || cb.processCount < 0 ||
       cb.processCount > kMaxProcesses || cb.objectCount < 0 || cb.objectCount > kMaxObjects ||
       cb.moduleCount < 0 || cb.moduleCount > kMaxModules || cb.namedCount < 0 ||
-      cb.namedCount > kMaxNamed)
+      cb.namedCount > kMaxNamed || cb.descriptionCount < 0 ||
+      cb.descriptionCount > kMaxDescriptions || cb.descriptorCount < 0 ||
+      cb.descriptorCount > kMaxDescriptors)
     corrupt("a table count is out of range");
   if (cb.stepCount > cb.capacity)
     corrupt("the step count exceeds the trace capacity");

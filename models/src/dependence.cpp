@@ -169,12 +169,35 @@ bool atomicDependent(const Event &a, const Event &b) {
   return !(a.op == OpKind::atomic_load && b.op == OpKind::atomic_load);
 }
 
+bool isDescriptorFamily(ObjectFamily f) {
+  return f == ObjectFamily::Pipe || f == ObjectFamily::Descriptor;
+}
+
+// Pipes, FIFOs and descriptors. Two such steps of one process conflict: they share its
+// descriptor table (the numbers pipe, open and dup allocate; close). Across processes, steps on
+// one pipe conflict (reads and writes move its bytes; opens and closes change its readers and
+// writers, hence EOF, EPIPE, ENXIO and who may proceed; F_SETFL changes a shared description's
+// blocking), except fd_dup, which only adds a reference to a description its caller's own
+// descriptor keeps open. The end of a process (process_exit, the last thread_exit) and exec close
+// descriptors the event does not name: conservatively dependent with every pipe step.
+bool descriptorDependent(const Event &p, const Event &other, const DependenceContext &c) {
+  if (!isDescriptorFamily(opFamily(other.op)))
+    return other.op == OpKind::process_exit || other.op == OpKind::process_exec ||
+           other.op == OpKind::thread_exit;
+  const int process = c.processOf(p.agent);
+  if (process >= 0 && process == c.processOf(other.agent))
+    return true;
+  if (!sameObject(p, other))
+    return false;
+  return p.op != OpKind::fd_dup && other.op != OpKind::fd_dup;
+}
+
 bool knownFamily(ObjectFamily f) {
   return f == ObjectFamily::None || f == ObjectFamily::Process || f == ObjectFamily::Thread ||
          f == ObjectFamily::Mutex || f == ObjectFamily::Semaphore || f == ObjectFamily::Cond ||
          f == ObjectFamily::Rwlock || f == ObjectFamily::Barrier ||
          f == ObjectFamily::MessageQueue || f == ObjectFamily::SysvSemaphore || // issue 5
-         f == ObjectFamily::SysvMessageQueue || f == ObjectFamily::Atomic;
+         f == ObjectFamily::SysvMessageQueue || f == ObjectFamily::Atomic || isDescriptorFamily(f);
 }
 
 // One direction: does a's family say a conflicts with b?
@@ -205,6 +228,9 @@ bool oneWay(const Event &a, const Event &b, const DependenceContext &c) {
     return sysvSemaphoreDependent(a, b);
   case ObjectFamily::SysvMessageQueue: // issue 5
     return sysvMessageQueueDependent(a, b);
+  case ObjectFamily::Pipe:
+  case ObjectFamily::Descriptor:
+    return descriptorDependent(a, b, c);
   case ObjectFamily::None:
     // sem_unlink conflicts with the named-semaphore operations (opening by a name it removes).
     return a.op == OpKind::sem_unlink && isNamedSemaphoreOp(b.op);

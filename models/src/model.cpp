@@ -1,5 +1,6 @@
 // Dispatch of the model interface to the family models, and the helpers every model shares.
 #include "lockstep/models/atomic_model.h"
+#include "lockstep/models/descriptors.h"
 #include "lockstep/models/family_models.h"
 #include "lockstep/models/ipc_models.h"
 #include "lockstep/models/operations.h"
@@ -31,6 +32,10 @@ uint8_t enabledVariants(const ControlBlock &cb, int agent) {
     return threadEnabled(cb, agent, op);
   case ObjectFamily::Atomic:
     return atomicEnabled(cb, agent, op);
+  case ObjectFamily::Pipe:
+    return pipeEnabled(cb, agent, op);
+  case ObjectFamily::Descriptor:
+    return descriptorEnabled(cb, agent, op);
   case ObjectFamily::None:
     return 1; // thread_yield, sem_unlink: always enabled, one outcome
   case ObjectFamily::MessageQueue:
@@ -70,6 +75,10 @@ Outcome apply(ControlBlock &cb, int agent, uint8_t variant) {
     return sysvMessageQueueApply(cb, agent, op, variant);
   case ObjectFamily::Atomic:
     return atomicApply(cb, agent, op, variant);
+  case ObjectFamily::Pipe:
+    return pipeApply(cb, agent, op, variant);
+  case ObjectFamily::Descriptor:
+    return descriptorApply(cb, agent, op, variant);
   case ObjectFamily::None:
   default:
     break;
@@ -129,6 +138,7 @@ void retireProcess(ControlBlock &cb, int process, int32_t waitStatus) {
   p.state = ProcessState::Zombie;
   p.exitStatus = waitStatus;
   p.liveThreads = 0;
+  closeProcessDescriptors(cb, process, false); // the end of a process closes its descriptors
 }
 
 } // namespace lockstep::models

@@ -1,6 +1,7 @@
 // The process model: fork, exit and wait. A child becomes a zombie at its exit step and is
 // reaped by the first wait of its parent that matches it; among several zombie children a
 // wait(-1) reaps the one forked first, as Linux walks a parent's children in fork order.
+#include "lockstep/models/descriptors.h"
 #include "lockstep/models/family_models.h"
 
 namespace lockstep::models {
@@ -83,7 +84,10 @@ Outcome processApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t /
     }
     return {hasChild ? kWaitNothingYet : kWaitNoChild};
   }
-  default: // fork and exec change the model through createProcess/createAgent
+  case OpKind::process_exec: // exec closes the FD_CLOEXEC descriptors
+    closeProcessDescriptors(cb, cb.agents[agent].process, true);
+    return {0};
+  default: // fork changes the model through createProcess/createAgent
     return {0};
   }
 }

@@ -29,6 +29,60 @@ uint64_t liveAgentsOfChildren(const ControlBlock &cb, int parent, int32_t target
   return mask;
 }
 
+// The processes (as agents) that hold a descriptor of object with the given access (and, for a
+// socket pair, of the end other than `notSide`, a kDescriptionSide1 value or ~0U for any).
+uint64_t agentsHolding(const ControlBlock &cb, uint32_t object, uint32_t access, std::string &who,
+                       uint32_t notSide = ~0U) {
+  uint64_t processes = 0;
+  for (int i = 0; i < cb.descriptorCount && i < kMaxDescriptors; ++i) {
+    const DescriptorRecord &e = cb.descriptors[i];
+    if (e.process < 0 || e.process >= kMaxProcesses || e.description >= kMaxDescriptions)
+      continue;
+    const FileDescriptionRecord &d = cb.descriptions[e.description];
+    if (d.object == object && (d.access & access) != 0 &&
+        (notSide == ~0U || (d.access & kDescriptionSide1) != notSide))
+      processes |= uint64_t{1} << e.process;
+  }
+  uint64_t agents = 0;
+  for (uint64_t rest = processes; rest != 0; rest &= rest - 1) {
+    const int process = __builtin_ctzll(rest);
+    who += (who.empty() ? "" : ", ") + std::string("P") + std::to_string(process);
+    for (int i = 0; i < cb.agentCount; ++i) {
+      if (cb.agents[i].process == process && !agentGone(cb, i))
+        agents |= uint64_t{1} << i;
+    }
+  }
+  return agents;
+}
+
+// A pipe read waits for data or EOF (every writer's descriptor closed), a write for room, a
+// FIFO open for the other side.
+void describePipeWait(const ControlBlock &cb, const PendingOp &op, WaitInfo &info) {
+  if (op.object >= static_cast<uint32_t>(cb.objectCount))
+    return;
+  info.text += " on " + objectName(cb, op.object);
+  std::string who;
+  if (cb.objects[op.object].family == ObjectFamily::Socket) { // the other end of the pair
+    const auto d = static_cast<uint32_t>(op.target);
+    const uint32_t side = d < kMaxDescriptions ? cb.descriptions[d].access & kDescriptionSide1 : 0;
+    info.waitsFor = agentsHolding(cb, op.object, kDescriptionRead | kDescriptionWrite, who, side);
+    info.text += op.kind == OpKind::pipe_read ? " (nothing to read" : " (no room";
+    info.text += "; the other end is still open in " + (who.empty() ? "?" : who) + ")";
+    return;
+  }
+  const PipeState &p = cb.objects[op.object].pipe;
+  if (op.kind == OpKind::pipe_read) {
+    info.waitsFor = agentsHolding(cb, op.object, kDescriptionWrite, who);
+    info.text += " (empty; its write end is still open in " + (who.empty() ? "?" : who) + ")";
+  } else if (op.kind == OpKind::pipe_write) {
+    info.waitsFor = agentsHolding(cb, op.object, kDescriptionRead, who);
+    info.text += " (full: " + std::to_string(p.buffered) + " of " + std::to_string(p.capacity) +
+                 " bytes; readers: " + (who.empty() ? "?" : who) + ")";
+  } else {
+    info.text += (op.flags & 1U) != 0 ? " (no writer opens it)" : " (no reader opens it)";
+  }
+}
+
 } // namespace
 
 WaitInfo describeWait(const ControlBlock &cb, int agent) {
@@ -114,6 +168,11 @@ WaitInfo describeWait(const ControlBlock &cb, int agent) {
     break;
   case OpKind::sysv_semop: // issue 5
     info.text += " on " + objectName(cb, op.object);
+    break;
+  case OpKind::pipe_read:
+  case OpKind::pipe_write:
+  case OpKind::pipe_open_wait:
+    describePipeWait(cb, op, info);
     break;
   case OpKind::thread_join:
     info.text += " for " + nameOf(cb, op.target);

@@ -15,7 +15,7 @@
 namespace lockstep::protocol {
 
 inline constexpr uint32_t kMagic = 0x4c4b5354; // "LKST"
-inline constexpr uint32_t kProtocolVersion = 4;
+inline constexpr uint32_t kProtocolVersion = 5;
 
 inline constexpr int kMaxAgents = 64; // threads of all processes; enabled sets are 64-bit masks
 inline constexpr int kMaxProcesses = 64;
@@ -203,6 +203,31 @@ struct AtomicState {
   uint8_t reserved[3];
 };
 
+// A pipe or FIFO (pipe(7), fifo(7)): the bytes in its buffer and its capacity, and the open file
+// descriptions that read and write it (`readers`, `writers`; a FIFO reader or writer waiting in
+// open(2) already counts, as in Linux's fifo_open). readOpens and writeOpens count every open for
+// reading and writing (Linux's r_counter and w_counter): a blocked FIFO open waits for the
+// other side's counter to change.
+struct PipeState {
+  uint32_t buffered;
+  uint32_t capacity;
+  uint32_t readers;
+  uint32_t writers;
+  uint32_t readOpens;
+  uint32_t writeOpens;
+  uint8_t fifo;       // a named FIFO rather than a pipe(2)
+  uint8_t shortRead;  // --short-io: a read already came up short (one per pipe and execution)
+  uint8_t shortWrite; // likewise for a write
+  uint8_t reserved[5];
+};
+
+// An AF_UNIX stream socket pair (socketpair(2)): two pipe-like channels, channel[i] carrying the
+// bytes toward end i. The description of end i (kDescriptionSide1 clear for end 0) reads
+// channel[i] and writes channel[1 - i]; shutdown(SHUT_WR) of an end gives EOF to the other.
+struct SocketPairState {
+  PipeState channel[2];
+};
+
 // Object flags.
 inline constexpr uint32_t kObjectShared = 1U << 0; // lives in a MAP_SHARED mapping
 inline constexpr uint32_t kObjectPshared = 1U
@@ -230,6 +255,8 @@ struct ObjectRecord {
     SysvSemaphoreState sysvSem;    // issue 5
     SysvMessageQueueState sysvMsg; // issue 5
     AtomicState atomic;
+    PipeState pipe;
+    SocketPairState socketPair;
   };
 };
 
@@ -458,6 +485,33 @@ struct SpinState {
   SpinRun runs[kMaxAgents];
 };
 
+// File descriptors (issue 5). An open file description (open(2)) of a modelled object: what it
+// refers to, how it was opened (kDescriptionRead/kDescriptionWrite), its status flags (O_NONBLOCK
+// is shared by every descriptor that refers to it, across dup and fork) and how many descriptors
+// of all processes refer to it. It is free when refs == 0 (object == kNoObject). A descriptor is
+// (process, fd) -> description, with its FD_CLOEXEC flag; free when process == -1.
+inline constexpr int kMaxDescriptions = 1024;
+inline constexpr int kMaxDescriptors = 2048;
+inline constexpr uint32_t kDescriptionRead = 1U << 0;
+inline constexpr uint32_t kDescriptionWrite = 1U << 1;
+inline constexpr uint32_t kDescriptionSide1 = 1U << 2;     // access: end 1 of a socket pair
+inline constexpr uint32_t kDescriptionNonblock = 1U << 0;  // FileDescriptionRecord::status
+inline constexpr uint32_t kDescriptionShutRead = 1U << 1;  // status: shutdown(SHUT_RD) done
+inline constexpr uint32_t kDescriptionShutWrite = 1U << 2; // status: shutdown(SHUT_WR) done
+inline constexpr uint32_t kDescriptorCloexec = 1U << 0;    // DescriptorRecord::flags
+struct FileDescriptionRecord {
+  uint32_t object;
+  uint32_t refs;
+  uint32_t access;
+  uint32_t status;
+};
+struct DescriptorRecord {
+  int32_t process;
+  int32_t fd;
+  uint32_t description;
+  uint32_t flags;
+};
+
 // The fixed part of the control block. The plan and the trace follow it, at planOffset and
 // traceOffset, with capacity entries each.
 struct ControlBlock {
@@ -517,10 +571,20 @@ struct ControlBlock {
 
   // Spin-loop detection (issue 3), reset by the checker before each execution.
   SpinState spin;
+
+  // File descriptors (issue 5, see FileDescriptionRecord): the open file descriptions of the
+  // modelled kernel objects (pipes, FIFOs, later sockets) and every process's descriptors that
+  // refer to them. Entries below the counts may be free (object / process kNoObject / -1) and are
+  // reused. Reset by the checker before each execution.
+  int32_t descriptionCount;
+  int32_t descriptorCount;
+  FileDescriptionRecord descriptions[kMaxDescriptions];
+  DescriptorRecord descriptors[kMaxDescriptors];
 };
 
 // ControlBlock::flags.
 inline constexpr uint32_t kControlSpuriousWakeups = 1U << 0; // cond waits may wake spuriously
+inline constexpr uint32_t kControlShortIo = 1U << 1; // pipe reads and writes may come up short
 
 inline PlanEntry *planOf(ControlBlock *cb) {
   return reinterpret_cast<PlanEntry *>(reinterpret_cast<char *>(cb) + cb->planOffset);

@@ -9,6 +9,7 @@
 #include "turn.h"
 #include "visible_op.h"
 
+#include "lockstep/models/descriptors.h"
 #include "lockstep/models/family_models.h"
 
 #include <cerrno>
@@ -140,6 +141,9 @@ extern "C" pid_t fork() {
     refuseCall(__builtin_return_address(0), "fork",
                "cannot follow: more than 64 processes or threads (does it fork without end?)");
   cloneProcessObjects(parent, child, tAgent, childAgent);
+  if (!lockstep::models::cloneDescriptors(cb, parent, child)) // the child's copies of the fds
+    refuseCall(__builtin_return_address(0), "fork",
+               "cannot follow: more than 2048 descriptors of pipes in all processes");
   currentStep().target = child;
   prepareToCreate(childAgent);
   pid_t pid = 0;
