@@ -104,6 +104,32 @@ SyncEffect syncEffectOf(const ControlBlock &cb, int agent, const PendingOp &op, 
       b.acquire(ClockKind::Object, object);
     }
     break;
+  // Messages carry happens-before from sender to receiver (what a write, a send or a semop
+  // publishes is visible to the read, receive or semop that follows it). A read at EOF also
+  // acquires: the writers' closes released (fd_close).
+  case OpKind::pipe_write:
+  case OpKind::mq_send:
+  case OpKind::sysv_msgsnd:
+    if (outcome.result >= 0)
+      b.release(ClockKind::Object, object);
+    break;
+  case OpKind::fd_close:
+    if (validObject(cb, object))
+      b.release(ClockKind::Object, object);
+    break;
+  case OpKind::pipe_read:
+  case OpKind::mq_receive:
+  case OpKind::sysv_msgrcv:
+    if (outcome.result >= 0)
+      b.acquire(ClockKind::Object, object);
+    break;
+  case OpKind::sysv_semop: // a semop both waits (acquires) and signals (releases) on its set
+  case OpKind::sysv_semctl:
+    if (ok) {
+      b.release(ClockKind::Object, object);
+      b.acquire(ClockKind::Object, object);
+    }
+    break;
   default:
     break;
   }

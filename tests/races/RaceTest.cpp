@@ -40,12 +40,15 @@ std::vector<std::string> commandOf(const std::string &program,
 //   loads and stores of each line share a column: one pair (22, 12).
 // threads_race: two threads run `counter++` at line 10: one report, naming the global.
 // sysv_race: the child (eagerly, after the fork) increments at line 24, P0 at line 27: one pair.
+// pipe_publish_race: the child writes the record (line 15) then the pipe; P0 reads the record
+//   (line 26) before it reads the pipe: one pair.
 const std::vector<RaceCase> kRaceCases = {
     {"counter_race", {}, "anonymous shared mapping+0x0", "counter_race.c:16", 1},
     {"publish_race", {}, "anonymous shared mapping+0x4", "publish_race.c:18", 2},
     {"shm_race", {"shm_peer"}, "/dev/shm/lockstep-races-shm+0x8", "shm_peer.c:12", 1},
     {"threads_race", {}, "`counter`", "threads_race.c:10", 1},
     {"sysv_race", {}, "System V shared memory+0x4", "sysv_race.c:24", 1},
+    {"pipe_publish_race", {}, "anonymous shared mapping+0x0", "pipe_publish_race.c:26", 1},
 };
 
 class RaceBugTest : public LockstepTest, public ::testing::WithParamInterface<RaceCase> {};
@@ -96,6 +99,7 @@ const std::vector<CleanCase> kCleanCases = {
     {"shm_race_fixed", {"shm_peer"}}, // exit -> wait across exec
     {"threads_race_fixed", {}},       // mutex, then join
     {"sysv_race_fixed", {}},          // exit -> wait
+    {"pipe_publish_race_fixed", {}},  // pipe write -> read of that byte
 };
 
 class RaceCleanTest : public LockstepTest, public ::testing::WithParamInterface<CleanCase> {};
