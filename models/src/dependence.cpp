@@ -181,6 +181,13 @@ bool isDescriptorFamily(ObjectFamily f) {
 // descriptor keeps open. The end of a process (process_exit, the last thread_exit) and exec close
 // descriptors the event does not name: conservatively dependent with every pipe step.
 bool descriptorDependent(const Event &p, const Event &other, const DependenceContext &c) {
+  // A read that got bytes returns them whoever holds the pipe's ends, so the closes of another
+  // process (fd_close, and the implicit ones of its exit and exec) commute with it.
+  const bool closesEnds = other.op == OpKind::fd_close || other.op == OpKind::process_exit ||
+                          other.op == OpKind::process_exec || other.op == OpKind::thread_exit;
+  if (p.op == OpKind::pipe_read && (p.flags & protocol::kStepGotData) != 0 && closesEnds &&
+      c.processOf(p.agent) != c.processOf(other.agent))
+    return false;
   if (!isDescriptorFamily(opFamily(other.op)))
     return other.op == OpKind::process_exit || other.op == OpKind::process_exec ||
            other.op == OpKind::thread_exit;

@@ -313,6 +313,7 @@ struct StepRecord {
 
 // StepRecord::flags.
 inline constexpr uint16_t kStepWaitedForOne = 1U << 0; // process_wait named its child (pid > 0)
+inline constexpr uint16_t kStepGotData = 1U << 1;      // pipe_read returned bytes (not EOF/error)
 
 struct PlanEntry {
   uint16_t agent;

@@ -221,6 +221,7 @@ ssize_t pipeRead(uint32_t description, size_t count, const void *pc, Real real,
     return failWith(result);
   if (result == 0)
     return 0;
+  currentStep().flags |= kStepGotData;
   return real(static_cast<size_t>(result));
 }
 

@@ -104,8 +104,9 @@ std::vector<std::string> comparedPrograms() {
   out.push_back(ipc + "/barrier_three");
   out.push_back(ipc + "/cond_spurious");
   const std::string examples = LOCKSTEP_EXAMPLES;
-  for (const char *name : {"lock_order_deadlock", "lock_order_fixed", "account_check_then_act",
-                           "account_check_then_act_fixed"})
+  for (const char *name :
+       {"lock_order_deadlock", "lock_order_fixed", "account_check_then_act",
+        "account_check_then_act_fixed", "rpc_reply_mismatch", "rpc_reply_mismatch_fixed"})
     out.push_back(examples + "/" + name);
   return out;
 }
