@@ -25,10 +25,11 @@ struct ExecutorOptions {
   uint32_t maxSteps = 10000;
   std::chrono::milliseconds stepTimeout{10000};
   ExitCodePolicy exits;
-  bool showOutput = false;          // false: the program's stdout and stderr go to /dev/null
-  bool spuriousWakeups = false;     // condition variable waits may wake spuriously (explored)
-  bool shortIo = false;             // pipe reads and writes may transfer less (explored)
-  std::vector<FocusLocation> focus; // race focus: at most protocol::kMaxFocus locations
+  bool showOutput = false;      // false: the program's stdout and stderr go to /dev/null
+  bool spuriousWakeups = false; // condition variable waits may wake spuriously (explored)
+  bool shortIo = false;         // pipe reads and writes may transfer less (explored)
+  // Race focus: at most protocol::kMaxFocus locations whose plain accesses are scheduled.
+  std::vector<FocusLocation> focus;
 };
 
 class Executor {
