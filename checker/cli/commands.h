@@ -24,6 +24,7 @@ struct RunOptions {
   bool showOutput = false;
   bool spuriousWakeups = false;
   bool shortIo = false;
+  bool noRaceFocus = false;         // no focused search on the locations of the races found
   std::vector<std::string> command; // program and its arguments
 };
 

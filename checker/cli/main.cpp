@@ -45,6 +45,8 @@ int main(int argc, char **argv) {
                    "explore spurious wakeups of condition variable waits");
   runApp->add_flag("--short-io", run.shortIo,
                    "explore pipe reads and writes that transfer less than they could");
+  runApp->add_flag("--no-race-focus", run.noRaceFocus,
+                   "do not search again with the accesses of raced shared locations scheduled");
   runApp->add_option("--out", run.outDir, "directory for bug schedules");
   runApp->add_option("--summary", run.summaryFile, "write a JSON summary to FILE");
   runApp->add_flag("--keep-going", run.keepGoing, "collect every distinct bug");

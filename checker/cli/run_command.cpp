@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "engine/errors.h"
 #include "engine/explorer.h"
+#include "engine/race_focus.h"
 #include "report/race_report.h"
 #include "report/schedule.h"
 #include "report/summary.h"
@@ -41,6 +42,22 @@ void writeJson(const std::string &path, const nlohmann::json &doc) {
     throw UsageError("cannot write '" + path + "'");
 }
 
+// The summary's "race_focus" object (docs/user-guide.md).
+nlohmann::json focusJson(const FocusRun &focus) {
+  nlohmann::json locations = nlohmann::json::array();
+  for (const FocusLocation &f : focus.options.focus)
+    locations.push_back({{"mapping", f.mapping}, {"offset", f.offset}});
+  const ExploreResult &r = focus.result;
+  return {
+      {"ran", focus.ran},
+      {"skipped", focus.skipped.empty() ? nlohmann::json(nullptr) : nlohmann::json(focus.skipped)},
+      {"locations", locations},
+      {"executions", r.executions},
+      {"complete", focus.ran && r.complete},
+      {"stopped_by", r.stoppedBy.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.stoppedBy)},
+      {"bugs", r.bugs.size()}};
+}
+
 } // namespace
 
 int runCommand(const RunOptions &options) {
@@ -70,6 +87,19 @@ int runCommand(const RunOptions &options) {
   exploreOptions.progress = !options.noProgress && (options.progress || isatty(STDERR_FILENO) != 0);
   Explorer explorer(executor, *strategy, exploreOptions);
   ExploreResult result = explorer.explore();
+  // Race focus (docs/races.md): after the main search, so that its results do not depend on it.
+  FocusRun focus;
+  if (!options.noRaceFocus) {
+    if (exploreOptions.progress)
+      exploreOptions.progress = false; // one status line is enough
+    focus = runRaceFocus(program, findRuntimeLibrary(), executorOptions, options.strategy,
+                         exploreOptions, result);
+    if (focus.ran && !focus.result.complete) { // the run is complete when both searches are
+      result.complete = false;
+      if (result.stoppedBy.empty())
+        result.stoppedBy = focus.result.stoppedBy;
+    }
+  }
 
   Symbolizer symbols;
   for (FoundBug &found : result.bugs)
@@ -78,8 +108,9 @@ int runCommand(const RunOptions &options) {
   for (size_t i = 0; i < result.bugs.size(); ++i) {
     const FoundBug &found = result.bugs[i];
     const std::string path = options.outDir + "/bug-" + std::to_string(i + 1) + ".json";
-    const Schedule schedule =
-        scheduleOf(found, program, executorOptions, strategy->name(), strategy->parameters());
+    const bool focused = focus.ran && i >= focus.firstBug;
+    const Schedule schedule = scheduleOf(found, program, focused ? focus.options : executorOptions,
+                                         strategy->name(), strategy->parameters());
     writeJson(path, toJson(schedule, found.execution, symbols));
     schedulePaths.push_back(path);
     printBug(stdout, found.bug, found.execution, symbols,
@@ -89,8 +120,22 @@ int runCommand(const RunOptions &options) {
            path.c_str());
   }
   printf("%s\n", summaryLine(result).c_str());
-  if (!options.summaryFile.empty())
-    writeJson(options.summaryFile, summaryJson(result, program, strategy->name(), schedulePaths));
+  if (focus.ran) {
+    const ExploreResult &f = focus.result;
+    const std::string status =
+        f.complete
+            ? "search complete"
+            : "search incomplete: stopped by " +
+                  (f.stoppedBy.empty() ? std::string("its randomized strategy") : f.stoppedBy);
+    printf("lockstep: race focus on %s: %llu executions (%s)\n",
+           describeFocus(focus.options.focus).c_str(),
+           static_cast<unsigned long long>(f.executions), status.c_str());
+  }
+  if (!options.summaryFile.empty()) {
+    nlohmann::json summary = summaryJson(result, program, strategy->name(), schedulePaths);
+    summary["race_focus"] = focusJson(focus);
+    writeJson(options.summaryFile, summary);
+  }
   return result.bugs.empty() ? kExitClean : kExitBug;
 }
 

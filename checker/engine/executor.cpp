@@ -2,6 +2,7 @@
 #include "engine/executor.h"
 
 #include "engine/errors.h"
+#include "engine/race_focus.h"
 #include "lockstep/models/model.h"
 
 #include <algorithm>
@@ -370,6 +371,7 @@ Execution Executor::run(const std::vector<PlanEntry> &plan) {
   control_.block()->flags = (options_.spuriousWakeups ? kControlSpuriousWakeups : 0) |
                             (options_.shortIo ? kControlShortIo : 0);
   ControlBlock &block = *control_.block();
+  writeFocus(block.focus, options_.focus);
   block.sleepCount = 0;
   block.sleepBlocked = 0;
   block.asleep = 0;

@@ -15,6 +15,12 @@
 
 namespace lockstep::checker {
 
+// Race focus (docs/races.md): a shared location whose plain accesses are visible operations.
+struct FocusLocation {
+  std::string mapping; // the shared mapping's name, as the race record names it
+  uint64_t offset = 0; // the offset in it (one 8-byte granule)
+};
+
 struct ExecutorOptions {
   uint32_t maxSteps = 10000;
   std::chrono::milliseconds stepTimeout{10000};
@@ -22,6 +28,8 @@ struct ExecutorOptions {
   bool showOutput = false;      // false: the program's stdout and stderr go to /dev/null
   bool spuriousWakeups = false; // condition variable waits may wake spuriously (explored)
   bool shortIo = false;         // pipe reads and writes may transfer less (explored)
+  // Race focus: at most protocol::kMaxFocus locations whose plain accesses are scheduled.
+  std::vector<FocusLocation> focus;
 };
 
 class Executor {

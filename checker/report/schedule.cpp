@@ -75,6 +75,12 @@ json toJson(const Schedule &schedule, const Execution &execution, Symbolizer &sy
     result["options"]["spurious_wakeups"] = true;
   if (schedule.options.shortIo)
     result["options"]["short_io"] = true;
+  if (!schedule.options.focus.empty()) { // race focus (docs/schedule-format.md)
+    json focus = json::array();
+    for (const FocusLocation &f : schedule.options.focus)
+      focus.push_back({{"mapping", f.mapping}, {"offset", f.offset}});
+    result["options"]["race_focus"] = focus;
+  }
   return result;
 }
 
@@ -154,6 +160,18 @@ Schedule readSchedule(const std::string &path) {
     if (!options["short_io"].is_boolean())
       malformed(path, "\"options\" has a \"short_io\" of the wrong type");
     s.options.shortIo = options["short_io"].get<bool>();
+  }
+  if (options.contains("race_focus")) {
+    const json &focus = options["race_focus"];
+    if (!focus.is_array() || focus.size() > static_cast<size_t>(protocol::kMaxFocus))
+      malformed(path, "\"options\" has a \"race_focus\" of the wrong type or size");
+    for (const json &f : focus) {
+      if (!f.is_object() || !f.contains("mapping") || !f["mapping"].is_string() ||
+          !f.contains("offset") || !f["offset"].is_number_unsigned() ||
+          f["mapping"].get<std::string>().size() >= protocol::kWhereSize)
+        malformed(path, "\"options\" has an invalid \"race_focus\" location");
+      s.options.focus.push_back({f["mapping"].get<std::string>(), f["offset"].get<uint64_t>()});
+    }
   }
   const json allowed = field<json>(options, "allow_exit_codes", path, "\"options\"");
   if (!allowed.is_array())

@@ -57,6 +57,10 @@ struct Bug {
   std::string key;
   uint16_t dataModule = protocol::kNoModule;
   uint64_t dataOffset = 0;
+  // data-race on shared memory: the mapping's name (dataOffset is then the offset in it), the
+  // location race focus names (docs/races.md).
+  bool dataShared = false;
+  std::string dataMapping;
 };
 
 struct Execution {

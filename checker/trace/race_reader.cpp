@@ -74,6 +74,9 @@ std::vector<Bug> readRaces(const ControlBlock &cb, const std::vector<std::string
     std::string location;
     if (r.shared != 0) {
       location = (mapping.empty() ? "a shared mapping" : mapping) + offset;
+      bug.dataShared = true;
+      bug.dataMapping = mapping;
+      bug.dataOffset = r.offset;
     } else if (r.whereModule != kNoModule && r.whereModule < cb.moduleCount) {
       bug.dataModule = r.whereModule;
       bug.dataOffset = r.offset;

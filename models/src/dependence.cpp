@@ -166,7 +166,10 @@ bool atomicDependent(const Event &a, const Event &b) {
     return false;
   if (!sameObject(a, b))
     return false;
-  return !(a.op == OpKind::atomic_load && b.op == OpKind::atomic_load);
+  const auto reads = [](OpKind op) { // race focus: a focused plain load is a pure read too
+    return op == OpKind::atomic_load || op == OpKind::memory_load;
+  };
+  return !(reads(a.op) && reads(b.op));
 }
 
 bool isDescriptorFamily(ObjectFamily f) {

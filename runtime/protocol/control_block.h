@@ -513,6 +513,22 @@ struct DescriptorRecord {
   uint32_t flags;
 };
 
+// Race focus (issue 3 item 7, docs/races.md): the locations (a shared mapping's name and the
+// offset of one 8-byte granule in it, as RaceRecord names them) whose plain accesses are visible
+// operations (memory_load / memory_store) in this execution. Written by the checker.
+inline constexpr int kMaxFocus = 8;
+
+struct FocusLocation {
+  char mapping[kWhereSize];
+  uint64_t offset;
+};
+
+struct FocusTable {
+  uint32_t count; // entries in use (<= kMaxFocus)
+  uint32_t reserved;
+  FocusLocation locations[kMaxFocus];
+};
+
 // The fixed part of the control block. The plan and the trace follow it, at planOffset and
 // traceOffset, with capacity entries each.
 struct ControlBlock {
@@ -581,6 +597,9 @@ struct ControlBlock {
   int32_t descriptorCount;
   FileDescriptionRecord descriptions[kMaxDescriptions];
   DescriptorRecord descriptors[kMaxDescriptors];
+
+  // Race focus (issue 3 item 7): set by the checker before each execution (see FocusTable).
+  FocusTable focus;
 };
 
 // ControlBlock::flags.

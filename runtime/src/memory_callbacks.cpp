@@ -4,6 +4,7 @@
 // atomic callbacks live in intercept_atomic.cpp.
 #include "lockstep_abi.h"
 #include "race_detector.h"
+#include "race_focus.h"
 
 #include <cstring>
 
@@ -13,8 +14,10 @@ void __lockstep_abi_version_1(void) {}
 
 #define LOCKSTEP_PLAIN_ACCESS(kind, size)                                                          \
   void __lockstep_##kind##_##size(void *addr, const struct __lockstep_srcloc *loc) {               \
-    if (lockstep::runtime::maybeTracked(addr))                                                     \
+    if (lockstep::runtime::maybeTracked(addr)) {                                                   \
+      lockstep::runtime::focusAccess(addr, size, LOCKSTEP_IS_##kind, __builtin_return_address(0)); \
       lockstep::runtime::raceAccess(addr, size, LOCKSTEP_IS_##kind, loc);                          \
+    }                                                                                              \
   }
 #define LOCKSTEP_IS_load false
 #define LOCKSTEP_IS_store true
@@ -33,9 +36,11 @@ LOCKSTEP_PLAIN_ACCESS(store, 16)
 #undef LOCKSTEP_IS_store
 
 void __lockstep_load_range(void *addr, uint64_t size, const struct __lockstep_srcloc *loc) {
+  lockstep::runtime::focusAccess(addr, size, false, __builtin_return_address(0));
   lockstep::runtime::raceAccess(addr, size, false, loc);
 }
 void __lockstep_store_range(void *addr, uint64_t size, const struct __lockstep_srcloc *loc) {
+  lockstep::runtime::focusAccess(addr, size, true, __builtin_return_address(0));
   lockstep::runtime::raceAccess(addr, size, true, loc);
 }
 

@@ -1,0 +1,36 @@
+// Race focus (issue 3 item 7, docs/races.md): after the main search, a second search in which
+// the plain accesses of the shared locations the main search found racing are visible
+// operations, so the strategy orders them and can show the race's consequence. Its bugs are
+// added to the run's bugs, each naming the focused locations and the race it follows from.
+#pragma once
+
+#include "engine/executor.h"
+#include "engine/explorer.h"
+#include "strategy/strategy_factory.h"
+
+#include <string>
+#include <vector>
+
+namespace lockstep::checker {
+
+// Writes the locations into the control block's focus table (at most kMaxFocus).
+void writeFocus(protocol::FocusTable &table, const std::vector<FocusLocation> &focus);
+
+// "anonymous shared mapping+0x0, /dev/shm/x+0x8"
+std::string describeFocus(const std::vector<FocusLocation> &focus);
+
+struct FocusRun {
+  bool ran = false;
+  std::string skipped;     // why it did not run ("", "no shared race", "max-executions"...)
+  ExecutorOptions options; // the executor options of its executions (with the focus)
+  ExploreResult result;    // its own search
+  size_t firstBug = 0;     // index in the main result's bugs of its first bug
+};
+
+// Runs the focused search when the main search found races on shared memory and left budget,
+// and appends its new bugs (not data races, not already reported) to main.bugs.
+FocusRun runRaceFocus(const Program &program, const std::string &runtimeLibrary,
+                      const ExecutorOptions &options, const StrategyOptions &strategy,
+                      const ExploreOptions &exploreOptions, ExploreResult &main);
+
+} // namespace lockstep::checker

@@ -1,0 +1,119 @@
+// Race focus end to end (issue 3 item 7, docs/races.md): the main search reports the data race;
+// the focused search, in which the raced location's plain accesses are scheduling points, finds
+// its consequence (a failed assertion) and reports it with a schedule that carries the focus and
+// replays to the same assertion; --no-race-focus reports the race only; the fixed twins are
+// explored completely without a report.
+#include "LockstepRunner.h"
+
+namespace lockstep::integration {
+namespace {
+
+struct FocusCase {
+  std::string program; // in tests/races/programs
+  std::string site;    // "file:line" of the failing assertion
+};
+
+std::ostream &operator<<(std::ostream &os, const FocusCase &c) { return os << c.program; }
+
+// lost_update: two workers run `s->counter++` on a MAP_SHARED counter, the parent asserts 2.
+//   The main search (DPOR) never interleaves the plain load and store, so it shows only the race
+//   (one execution: the workers' only visible step is their exit). Under focus the load and the
+//   store are steps: P1 load, P2 load, P2 store, P1 store leaves 1.
+// slot_alloc_race: two workers look for a free slot (owner == 0) and take it with plain
+//   accesses; both can see slot 0 free before either takes it: the parent's assertion that they
+//   hold different slots fails.
+const std::vector<FocusCase> kFocusCases = {
+    {"lost_update", "lost_update.c:24"},
+    {"slot_alloc_race", "slot_alloc_race.c:31"},
+};
+
+class RaceFocusTest : public LockstepTest, public ::testing::WithParamInterface<FocusCase> {};
+
+TEST_P(RaceFocusTest, FindsTheConsequenceUnderFocusAndReplaysIt) {
+  const FocusCase &c = GetParam();
+  const CommandResult first = run({}, {programPath(c.program)});
+  ASSERT_EQ(first.code, 1) << first.out << first.err;
+  const nlohmann::json s = summary();
+  ASSERT_EQ(s["bugs"].size(), 2U) << s.dump(2);
+  EXPECT_EQ(s["bugs"][0]["kind"], "data-race") << s.dump(2);
+  const nlohmann::json &bug = s["bugs"][1];
+  EXPECT_EQ(bug["kind"], "assertion") << s.dump(2);
+  EXPECT_NE(bug["message"].get<std::string>().find(c.site), std::string::npos) << s.dump(2);
+  const std::string details = bug["details"].dump();
+  EXPECT_NE(details.find("found under race focus on anonymous shared mapping+0x0"),
+            std::string::npos)
+      << details;
+  EXPECT_NE(details.find("reported as bug-1"), std::string::npos) << details;
+  EXPECT_EQ(s["race_focus"]["ran"], true) << s.dump(2);
+  EXPECT_EQ(s["race_focus"]["stopped_by"], "bug") << s.dump(2);
+  EXPECT_EQ(s["complete"], false) << s.dump(2);
+  EXPECT_NE(first.out.find("lockstep: race focus on anonymous shared mapping+0x0"),
+            std::string::npos)
+      << first.out;
+
+  // The schedule carries the focus, so replay schedules the same plain accesses again.
+  const std::string schedule = bug["schedule"];
+  const nlohmann::json doc = readJson(schedule);
+  ASSERT_EQ(doc["options"]["race_focus"].size(), 1U) << doc.dump(2);
+  EXPECT_EQ(doc["options"]["race_focus"][0]["mapping"], "anonymous shared mapping");
+  EXPECT_EQ(doc["options"]["race_focus"][0]["offset"], 0);
+  const CommandResult replayed = replay(schedule);
+  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
+  EXPECT_NE(replayed.out.find("lockstep: BUG assertion (replayed)"), std::string::npos)
+      << replayed.out << replayed.err;
+}
+
+TEST_P(RaceFocusTest, KeepGoingCompletesTheFocusedSearch) {
+  const FocusCase &c = GetParam();
+  const CommandResult result = run({"--keep-going"}, {programPath(c.program)});
+  ASSERT_EQ(result.code, 1) << result.out << result.err;
+  const nlohmann::json s = summary();
+  EXPECT_EQ(s["complete"], true) << s.dump(2);
+  EXPECT_EQ(s["race_focus"]["complete"], true) << s.dump(2);
+  ASSERT_EQ(s["bugs"].size(), 2U) << s.dump(2);
+  EXPECT_EQ(s["bugs"][1]["kind"], "assertion") << s.dump(2);
+}
+
+TEST_P(RaceFocusTest, WithoutFocusOnlyTheRaceIsReported) {
+  const FocusCase &c = GetParam();
+  const CommandResult result = run({"--no-race-focus"}, {programPath(c.program)});
+  ASSERT_EQ(result.code, 1) << result.out << result.err;
+  const nlohmann::json s = summary();
+  EXPECT_EQ(s["complete"], true) << s.dump(2);
+  ASSERT_EQ(s["bugs"].size(), 1U) << s.dump(2);
+  EXPECT_EQ(s["bugs"][0]["kind"], "data-race") << s.dump(2);
+  EXPECT_EQ(s["race_focus"]["ran"], false) << s.dump(2);
+}
+
+TEST_P(RaceFocusTest, FocusedSearchRespectsTheExecutionBudget) {
+  const FocusCase &c = GetParam();
+  // One execution for the main search leaves none for the focused one.
+  const CommandResult result = run({"--max-executions", "1"}, {programPath(c.program)});
+  ASSERT_EQ(result.code, 1) << result.out << result.err;
+  const nlohmann::json s = summary();
+  ASSERT_EQ(s["bugs"].size(), 1U) << s.dump(2);
+  EXPECT_EQ(s["race_focus"]["ran"], false) << s.dump(2);
+  EXPECT_EQ(s["race_focus"]["skipped"], "max-executions") << s.dump(2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Programs, RaceFocusTest, ::testing::ValuesIn(kFocusCases),
+                         [](const auto &info) { return info.param.program; });
+
+// The fixed twins: no race, so no focused search; explored completely without a report.
+class RaceFocusCleanTest : public LockstepTest,
+                           public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(RaceFocusCleanTest, FixedTwinIsCleanAndComplete) {
+  const CommandResult result = run({}, {programPath(GetParam())});
+  ASSERT_EQ(result.code, 0) << result.out << result.err;
+  const nlohmann::json s = summary();
+  EXPECT_EQ(s["complete"], true) << s.dump(2);
+  EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
+  EXPECT_EQ(s["race_focus"]["ran"], false) << s.dump(2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Programs, RaceFocusCleanTest,
+                         ::testing::Values("counter_race_fixed", "slot_alloc_race_fixed"));
+
+} // namespace
+} // namespace lockstep::integration
