@@ -72,6 +72,25 @@ TEST(OperationsTest, FamilyPrefixMatchesTheFamily) {
     case ObjectFamily::Barrier:
       EXPECT_EQ(prefix, "barrier") << name;
       break;
+    case ObjectFamily::Pipe:
+      EXPECT_EQ(prefix, "pipe") << name;
+      break;
+    case ObjectFamily::Socket:
+      EXPECT_EQ(prefix, "socket") << name;
+      break;
+    case ObjectFamily::Descriptor:
+      EXPECT_EQ(prefix, "fd") << name;
+      break;
+    case ObjectFamily::MessageQueue:
+      EXPECT_EQ(prefix, "mq") << name;
+      break;
+    case ObjectFamily::SysvMessageQueue:
+    case ObjectFamily::SysvSemaphore:
+      EXPECT_EQ(prefix, "sysv") << name;
+      break;
+    case ObjectFamily::Atomic: // atomics, and plain accesses under race focus
+      EXPECT_TRUE(prefix == "atomic" || prefix == "memory") << name;
+      break;
     case ObjectFamily::None:
       EXPECT_TRUE(name == "thread_yield" || name == "sem_unlink") << name;
       break;
