@@ -197,6 +197,10 @@ bool descriptorDependent(const Event &p, const Event &other, const DependenceCon
   const int process = c.processOf(p.agent);
   if (process >= 0 && process == c.processOf(other.agent))
     return true;
+  // Issue 5: a poll watches descriptors its event does not name: conservatively dependent with
+  // every pipe and descriptor step of another process, except another poll (polls change nothing).
+  if (p.op == OpKind::fd_poll || other.op == OpKind::fd_poll)
+    return p.op != other.op;
   if (!sameObject(p, other))
     return false;
   return p.op != OpKind::fd_dup && other.op != OpKind::fd_dup;

@@ -3,6 +3,7 @@
 // chose its number), fd_fcntl changes a description's status flags (F_SETFL) or its object's
 // capacity (F_SETPIPE_SZ), fd_shutdown shuts down one direction of a socket pair end.
 #include "lockstep/models/descriptors.h"
+#include "lockstep/models/poll_model.h"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -177,15 +178,19 @@ static Outcome shutdownEnd(ControlBlock &cb, FileDescriptionRecord &d, uint32_t 
   return {0};
 }
 
-uint8_t descriptorEnabled(const ControlBlock & /*cb*/, int /*agent*/, const PendingOp & /*op*/) {
-  return 1; // none of them blocks
+uint8_t descriptorEnabled(const ControlBlock &cb, int agent, const PendingOp &op) {
+  if (op.kind == OpKind::fd_poll)
+    return pollEnabled(cb, agent, op); // issue 5: polling
+  return 1;                            // none of the others blocks
 }
 
 // fd_close: arg is the descriptor. fd_fcntl: flags is the command, arg its argument, target the
 // description. Results are 0, a value, or a negated errno value.
-Outcome descriptorApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t /*variant*/) {
+Outcome descriptorApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t variant) {
   const int process = cb.agents[agent].process;
   switch (op.kind) {
+  case OpKind::fd_poll: // issue 5: polling
+    return pollApply(cb, agent, op, variant);
   case OpKind::fd_close:
     return {closeDescriptor(cb, process, static_cast<int>(op.arg)) ? 0 : -EBADF};
   case OpKind::fd_dup:

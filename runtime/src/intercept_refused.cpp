@@ -1,11 +1,11 @@
 // Calls Lockstep does not model yet, which would otherwise run outside the scheduler (and block
 // in the kernel, or move data the models do not see): they stop the run with an `unsupported`
 // verdict naming the call. Sockets (except AF_UNIX stream socket pairs: intercept_pipe.cpp);
-// polling (poll, select, epoll) with a timeout when it waits on a modelled pipe (with a zero
-// timeout it only looks, and runs); signalfd, eventfd, timerfd, inotify; process_vm_readv/writev;
-// io_uring reached through syscall(2), whose other numbers are forwarded; and, on a modelled pipe,
-// the calls that move its bytes in the kernel (splice, tee, vmsplice, sendfile) or inside libc (a
-// stdio stream from fdopen).
+// epoll with a timeout when it waits on a modelled pipe (with a zero timeout it only looks, and
+// runs; poll and select: intercept_poll.cpp); signalfd, eventfd, timerfd, inotify;
+// process_vm_readv/writev; io_uring reached through syscall(2), whose other numbers are forwarded;
+// and, on a modelled pipe, the calls that move its bytes in the kernel (splice, tee, vmsplice,
+// sendfile) or inside libc (a stdio stream from fdopen).
 #include "descriptors.h"
 #include "real_functions.h"
 #include "runtime_state.h"
@@ -36,32 +36,11 @@ namespace {
 
 constexpr const char *kNoSockets = "does not model yet (sockets are not modelled)";
 constexpr const char *kNoPolling =
-    "does not model yet on a pipe with a timeout (polling is not modelled)";
+    "does not model yet on a pipe with a timeout (epoll is not modelled; poll is)";
 constexpr const char *kNotModelled = "does not model yet";
 constexpr const char *kNotOnPipes = "does not model yet on a pipe";
 
 bool isModelled(int fd) { return localDescription(fd) != lockstep::models::kNoDescription; }
-
-bool pollsPipe(const struct pollfd *fds, nfds_t count) {
-  for (nfds_t i = 0; fds != nullptr && i < count; ++i) {
-    if (isModelled(fds[i].fd))
-      return true;
-  }
-  return false;
-}
-
-bool selectsPipe(int nfds, const fd_set *r, const fd_set *w, const fd_set *e) {
-  for (int fd = 0; fd < nfds && fd < FD_SETSIZE; ++fd) {
-    if (((r != nullptr && FD_ISSET(fd, r)) || (w != nullptr && FD_ISSET(fd, w)) ||
-         (e != nullptr && FD_ISSET(fd, e))) &&
-        isModelled(fd))
-      return true;
-  }
-  return false;
-}
-
-bool zero(const struct timespec *t) { return t != nullptr && t->tv_sec == 0 && t->tv_nsec == 0; }
-bool zero(const struct timeval *t) { return t != nullptr && t->tv_sec == 0 && t->tv_usec == 0; }
 
 // Epoll instances of this process that watch a modelled pipe (process memory: fork copies it).
 constexpr int kEpollFds = 1024;
@@ -105,32 +84,6 @@ extern "C" int bind(int fd, const struct sockaddr *address, socklen_t length) {
 extern "C" int listen(int fd, int backlog) {
   LOCKSTEP_REFUSE("listen", kNoSockets);
   return LOCKSTEP_REAL(listen)(fd, backlog);
-}
-
-extern "C" int poll(struct pollfd *fds, nfds_t count, int timeout) {
-  if (modelled() && timeout != 0 && pollsPipe(fds, count))
-    refuseCall(__builtin_return_address(0), "poll", kNoPolling);
-  return LOCKSTEP_REAL(poll)(fds, count, timeout);
-}
-
-extern "C" int ppoll(struct pollfd *fds, nfds_t count, const struct timespec *timeout,
-                     const sigset_t *mask) {
-  if (modelled() && !zero(timeout) && pollsPipe(fds, count))
-    refuseCall(__builtin_return_address(0), "ppoll", kNoPolling);
-  return LOCKSTEP_REAL(ppoll)(fds, count, timeout, mask);
-}
-
-extern "C" int select(int nfds, fd_set *r, fd_set *w, fd_set *e, struct timeval *timeout) {
-  if (modelled() && !zero(timeout) && selectsPipe(nfds, r, w, e))
-    refuseCall(__builtin_return_address(0), "select", kNoPolling);
-  return LOCKSTEP_REAL(select)(nfds, r, w, e, timeout);
-}
-
-extern "C" int pselect(int nfds, fd_set *r, fd_set *w, fd_set *e, const struct timespec *timeout,
-                       const sigset_t *mask) {
-  if (modelled() && !zero(timeout) && selectsPipe(nfds, r, w, e))
-    refuseCall(__builtin_return_address(0), "pselect", kNoPolling);
-  return LOCKSTEP_REAL(pselect)(nfds, r, w, e, timeout, mask);
 }
 
 extern "C" int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event) {
