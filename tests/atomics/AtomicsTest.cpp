@@ -3,7 +3,7 @@
 // through the real lockstep binary. Each bug is found only after the first (default)
 // interleaving and its schedule replays to the same verdict; each fixed twin is explored
 // completely without a bug; spin loops give finite, exact execution counts.
-#include "LockstepRunner.h"
+#include "BugTwinTest.h"
 
 namespace lockstep::integration {
 namespace {
@@ -22,14 +22,6 @@ protected:
   }
 };
 
-struct BugCase {
-  std::string program;  // in tests/atomics/programs; its twin is program + "_fixed"
-  std::string kind;     // the expected verdict
-  std::string mentions; // text the message must contain
-};
-
-std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.program; }
-
 // spinlock_check_then_set: both processes pass the check before either sets the lock:
 //   P1: load lock=0 ................................ store lock=1, load counter=0 ..... store 1
 //   P2:             load lock=0, store lock=1, load counter=0, store 1
@@ -38,49 +30,14 @@ std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.pr
 //   P0: fork, fork, load ready=0 ........................ load ready=0 (x1000): livelock
 //   P1:                                    load cancel=1, exit
 //   P2:                      store cancel=1, exit
-const std::vector<BugCase> kBugCases = {
+const std::vector<BugTwin> kBugCases = {
     {"spinlock_check_then_set", "assertion", "atomic_load(&s->counter) == 2"},
     {"flag_one_path", "livelock",
      "P0 spins: it keeps repeating atomic_load of atomic#1 (anonymous shared mapping+0x0), "
      "value 0"},
 };
 
-class AtomicsBugTest : public AtomicsTest, public ::testing::WithParamInterface<BugCase> {};
-
-TEST_P(AtomicsBugTest, FindsTheBugAndReplaysIt) {
-  const BugCase &c = GetParam();
-  const CommandResult first = run({}, {programPath(c.program)});
-  ASSERT_EQ(first.code, 1) << first.out << first.err;
-  const nlohmann::json s = summary();
-  ASSERT_EQ(s["bugs"].size(), 1U) << s.dump(2);
-  const nlohmann::json &bug = s["bugs"][0];
-  EXPECT_EQ(bug["kind"], c.kind) << s.dump(2);
-  EXPECT_NE(bug["message"].get<std::string>().find(c.mentions), std::string::npos)
-      << bug["message"];
-  EXPECT_GT(bug["execution"].get<int>(), 1) << "the first (default) interleaving must be fine";
-
-  const std::string schedule = readFile(firstSchedule());
-  const CommandResult second = run({}, {programPath(c.program)});
-  EXPECT_EQ(second.code, 1);
-  EXPECT_EQ(readFile(firstSchedule()), schedule) << "the search must be deterministic";
-
-  const CommandResult replayed = replay(firstSchedule());
-  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
-  EXPECT_NE(replayed.out.find("lockstep: BUG " + c.kind + " (replayed)"), std::string::npos)
-      << replayed.out << replayed.err;
-}
-
-TEST_P(AtomicsBugTest, FixedTwinIsCleanAndComplete) {
-  const BugCase &c = GetParam();
-  const CommandResult result = run({}, {programPath(c.program + "_fixed")});
-  ASSERT_EQ(result.code, 0) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
-}
-
-INSTANTIATE_TEST_SUITE_P(Programs, AtomicsBugTest, ::testing::ValuesIn(kBugCases),
-                         [](const auto &info) { return info.param.program; });
+INSTANTIATE_TEST_SUITE_P(Atomics, BugTwinTest, ::testing::ValuesIn(kBugCases), bugTwinName);
 
 // A test-and-set spin lock on an atomic_flag in MAP_SHARED memory, two processes. Steps: P0 clears
 // the flag (c), forks P1 and P2 (f1, f2), waits for them (w1, w2) and exits; each child i tries

@@ -1,18 +1,10 @@
 // The IPC primitives end to end: each bug program of tests/ipc/programs is found with the right
 // verdict, only after the first (default) interleaving, and its schedule replays to the same
 // verdict; each fixed twin, and the clean programs, are explored completely by DFS without a bug.
-#include "LockstepRunner.h"
+#include "BugTwinTest.h"
 
 namespace lockstep::integration {
 namespace {
-
-struct BugCase {
-  std::string program;  // in tests/ipc/programs; its twin is program + "_fixed"
-  std::string kind;     // the expected verdict
-  std::string mentions; // text the message must contain
-};
-
-std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.program; }
 
 // cond_if_wait: P1 waits with `if`; P2 steals the item between the signal and P1's reacquire.
 //   P1: lock, items==0, cond_wait ......................... cond_reacquire, assert fails
@@ -20,48 +12,19 @@ std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.pr
 //   P2:                                                  lock, items=0, unlock
 // rwlock_upgrade: P2 read-locks before P1 inserted, then write-locks while reading.
 // timedlock_timeout: P1's timed lock times out while P0 is between its two stages.
-const std::vector<BugCase> kBugCases = {
+// robust_owner_dies: P1 locks first and dies mid-transfer; P0's lock gets EOWNERDEAD and the
+// recovery trusts the half-updated balances. Its fixed twin has exactly 2 executions: after the
+// fork, either P0 locks first (P1's lock then waits for P0's unlock, and P0's wait for P1's
+// exit: nothing else can vary) or P1 does (P0's lock waits for P1's death, then everything is
+// forced).
+const std::vector<BugTwin> kBugCases = {
     {"cond_if_wait", "assertion", "s->items > 0"},
     {"rwlock_upgrade", "misuse", "write-locks rwlock#0 while it holds a read lock on it"},
     {"timedlock_timeout", "assertion", "s->stage == 2"},
+    {"robust_owner_dies", "assertion", "s->a + s->b == 100", {}, 2},
 };
 
-class IpcBugTest : public LockstepTest, public ::testing::WithParamInterface<BugCase> {};
-
-TEST_P(IpcBugTest, FindsTheBugAndReplaysIt) {
-  const BugCase &c = GetParam();
-  const CommandResult first = run({}, {programPath(c.program)});
-  ASSERT_EQ(first.code, 1) << first.out << first.err;
-  const nlohmann::json s = summary();
-  ASSERT_EQ(s["bugs"].size(), 1U) << s.dump(2);
-  const nlohmann::json &bug = s["bugs"][0];
-  EXPECT_EQ(bug["kind"], c.kind) << s.dump(2);
-  EXPECT_NE(bug["message"].get<std::string>().find(c.mentions), std::string::npos)
-      << bug["message"];
-  EXPECT_GT(bug["execution"].get<int>(), 1) << "the first (default) interleaving must be fine";
-
-  const std::string schedule = readFile(firstSchedule());
-  const CommandResult second = run({}, {programPath(c.program)});
-  EXPECT_EQ(second.code, 1);
-  EXPECT_EQ(readFile(firstSchedule()), schedule) << "the search must be deterministic";
-
-  const CommandResult replayed = replay(firstSchedule());
-  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
-  EXPECT_NE(replayed.out.find("lockstep: BUG " + c.kind + " (replayed)"), std::string::npos)
-      << replayed.out << replayed.err;
-}
-
-TEST_P(IpcBugTest, FixedTwinIsCleanAndComplete) {
-  const BugCase &c = GetParam();
-  const CommandResult result = run({}, {programPath(c.program + "_fixed")});
-  ASSERT_EQ(result.code, 0) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
-}
-
-INSTANTIATE_TEST_SUITE_P(Programs, IpcBugTest, ::testing::ValuesIn(kBugCases),
-                         [](const auto &info) { return info.param.program; });
+INSTANTIATE_TEST_SUITE_P(Ipc, BugTwinTest, ::testing::ValuesIn(kBugCases), bugTwinName);
 
 class IpcCleanTest : public LockstepTest {};
 

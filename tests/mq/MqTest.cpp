@@ -2,7 +2,7 @@
 // verdict, only after the first (default) interleaving, and its schedule replays to the same
 // verdict; each fixed twin is explored completely by DFS without a bug; and no message queue or
 // System V object is left behind.
-#include "LockstepRunner.h"
+#include "BugTwinTest.h"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -15,67 +15,20 @@
 namespace lockstep::integration {
 namespace {
 
-struct BugCase {
-  std::string program;  // in tests/mq/programs; its twin is program + "_fixed"
-  std::string kind;     // the expected verdict
-  std::string mentions; // text the message must contain
-  int fixedExecutions;  // the fixed twin's complete exploration, when derived (0: not derived)
-};
-
-std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.program; }
-
 // The interleavings are drawn in each program's header comment.
 // sem_timeout_fixed: 3 executions. P0's scheduling points after the fork are its usleep, its
 // sem_post and its wait (disabled until P1 exits); P1's only choice is where its sem_timedwait
 // runs: before the usleep or before the post (it times out, and its sem_wait is then forced
 // after the post), or after the post (it acquires). Everything after is forced.
-const std::vector<BugCase> kBugCases = {
-    {"mq_pool", "assertion", "s->done == JOBS", 0},
-    {"mq_reply", "deadlock", "can make progress", 0},
-    {"sem_timeout", "assertion", "s->value == 42", 3},
-    {"sysv_two_locks", "deadlock", "can make progress", 0},
-    {"sysv_msg_types", "assertion", "reply.id == id", 0},
+const std::vector<BugTwin> kBugCases = {
+    {"mq_pool", "assertion", "s->done == JOBS", {}, -1},
+    {"mq_reply", "deadlock", "can make progress", {}, -1},
+    {"sem_timeout", "assertion", "s->value == 42", {}, 3},
+    {"sysv_two_locks", "deadlock", "can make progress", {}, -1},
+    {"sysv_msg_types", "assertion", "reply.id == id", {}, -1},
 };
 
-class MqBugTest : public LockstepTest, public ::testing::WithParamInterface<BugCase> {};
-
-TEST_P(MqBugTest, FindsTheBugAndReplaysIt) {
-  const BugCase &c = GetParam();
-  const CommandResult first = run({}, {programPath(c.program)});
-  ASSERT_EQ(first.code, 1) << first.out << first.err;
-  const nlohmann::json s = summary();
-  ASSERT_EQ(s["bugs"].size(), 1U) << s.dump(2);
-  const nlohmann::json &bug = s["bugs"][0];
-  EXPECT_EQ(bug["kind"], c.kind) << s.dump(2);
-  EXPECT_NE(bug["message"].get<std::string>().find(c.mentions), std::string::npos)
-      << bug["message"];
-  EXPECT_GT(bug["execution"].get<int>(), 1) << "the first (default) interleaving must be fine";
-
-  const std::string schedule = readFile(firstSchedule());
-  const CommandResult second = run({}, {programPath(c.program)});
-  EXPECT_EQ(second.code, 1);
-  EXPECT_EQ(readFile(firstSchedule()), schedule) << "the search must be deterministic";
-
-  const CommandResult replayed = replay(firstSchedule());
-  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
-  EXPECT_NE(replayed.out.find("lockstep: BUG " + c.kind + " (replayed)"), std::string::npos)
-      << replayed.out << replayed.err;
-}
-
-TEST_P(MqBugTest, FixedTwinIsCleanAndComplete) {
-  const BugCase &c = GetParam();
-  const CommandResult result = run({}, {programPath(c.program + "_fixed")});
-  ASSERT_EQ(result.code, 0) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
-  EXPECT_GT(s["executions"].get<int>(), 1) << s.dump(2);
-  if (c.fixedExecutions > 0)
-    EXPECT_EQ(s["executions"].get<int>(), c.fixedExecutions) << s.dump(2);
-}
-
-INSTANTIATE_TEST_SUITE_P(Programs, MqBugTest, ::testing::ValuesIn(kBugCases),
-                         [](const auto &info) { return info.param.program; });
+INSTANTIATE_TEST_SUITE_P(Mq, BugTwinTest, ::testing::ValuesIn(kBugCases), bugTwinName);
 
 class MqHygieneTest : public LockstepTest {};
 

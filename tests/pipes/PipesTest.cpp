@@ -3,22 +3,12 @@
 // to the same verdict; each fixed twin is explored completely by DFS without a bug. Plus EOF
 // semantics after fork (a deadlock), the removal of the FIFOs a run created, and the refusal of
 // calls Lockstep does not model.
-#include "LockstepRunner.h"
+#include "BugTwinTest.h"
 
 #include <filesystem>
 
 namespace lockstep::integration {
 namespace {
-
-struct BugCase {
-  std::string program;              // in tests/pipes/programs; its twin is program + "_fixed"
-  std::vector<std::string> options; // for both
-  std::string kind;                 // the expected verdict
-  std::string mentions;             // text the message must contain
-  int fixedExecutions;              // complete executions of the fixed twin under DFS (-1: any)
-};
-
-std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.program; }
 
 // request_whole (--short-io): the server's single read returns half of the 8-byte request.
 //   P1: read(8) -> 4 bytes, assert(n == 8) fails
@@ -52,53 +42,15 @@ std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.pr
 //   recv(notice) after a2, b3 send(request), b4 recv(reply) after a4, b5 shutdown(SHUT_WR), b6
 //   close, b7 exit. Counting the interleavings of the two chains under these four constraints
 //   (a dynamic program over (i, j), the steps of each chain done) gives 18.
-const std::vector<BugCase> kBugCases = {
-    {"request_whole", {"--short-io"}, "assertion", "n == (ssize_t)sizeof r", -1},
-    {"split_message", {}, "assertion", "message[1] == message[0] * 100", -1},
-    {"sigpipe_early_exit", {}, "crash", "P1 was killed by SIGPIPE", 40},
-    {"fifo_nonblock_writer", {}, "assertion", "fd >= 0", 22},
-    {"socketpair_notice", {}, "assertion", "reply == 42", 18},
+const std::vector<BugTwin> kBugCases = {
+    {"request_whole", "assertion", "n == (ssize_t)sizeof r", {"--short-io"}, -1},
+    {"split_message", "assertion", "message[1] == message[0] * 100", {}, -1},
+    {"sigpipe_early_exit", "crash", "P1 was killed by SIGPIPE", {}, 40},
+    {"fifo_nonblock_writer", "assertion", "fd >= 0", {}, 22},
+    {"socketpair_notice", "assertion", "reply == 42", {}, 18},
 };
 
-class PipeBugTest : public LockstepTest, public ::testing::WithParamInterface<BugCase> {};
-
-TEST_P(PipeBugTest, FindsTheBugAndReplaysIt) {
-  const BugCase &c = GetParam();
-  const CommandResult first = run(c.options, {programPath(c.program)});
-  ASSERT_EQ(first.code, 1) << first.out << first.err;
-  const nlohmann::json s = summary();
-  ASSERT_EQ(s["bugs"].size(), 1U) << s.dump(2);
-  const nlohmann::json &bug = s["bugs"][0];
-  EXPECT_EQ(bug["kind"], c.kind) << s.dump(2);
-  EXPECT_NE(bug["message"].get<std::string>().find(c.mentions), std::string::npos)
-      << bug["message"];
-  EXPECT_GT(bug["execution"].get<int>(), 1) << "the first (default) interleaving must be fine";
-
-  const std::string schedule = readFile(firstSchedule());
-  const CommandResult second = run(c.options, {programPath(c.program)});
-  EXPECT_EQ(second.code, 1);
-  EXPECT_EQ(readFile(firstSchedule()), schedule) << "the search must be deterministic";
-
-  const CommandResult replayed = replay(firstSchedule());
-  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
-  EXPECT_NE(replayed.out.find("lockstep: BUG " + c.kind + " (replayed)"), std::string::npos)
-      << replayed.out << replayed.err;
-}
-
-TEST_P(PipeBugTest, FixedTwinIsCleanAndComplete) {
-  const BugCase &c = GetParam();
-  const CommandResult result = run(c.options, {programPath(c.program + "_fixed")});
-  ASSERT_EQ(result.code, 0) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
-  if (c.fixedExecutions >= 0) {
-    EXPECT_EQ(s["executions"], c.fixedExecutions) << s.dump(2);
-  }
-}
-
-INSTANTIATE_TEST_SUITE_P(Programs, PipeBugTest, ::testing::ValuesIn(kBugCases),
-                         [](const auto &info) { return info.param.program; });
+INSTANTIATE_TEST_SUITE_P(Pipes, BugTwinTest, ::testing::ValuesIn(kBugCases), bugTwinName);
 
 class PipeTest : public LockstepTest {};
 

@@ -2,20 +2,10 @@
 // only after the first (default) interleaving, and its schedule replays to the same verdict; each
 // fixed twin is explored completely without a bug. Plus the refusal of a blocking poll that also
 // watches a descriptor Lockstep does not model.
-#include "LockstepRunner.h"
+#include "BugTwinTest.h"
 
 namespace lockstep::integration {
 namespace {
-
-struct BugCase {
-  std::string program;              // in tests/poll/programs; its twin is program + "_fixed"
-  std::vector<std::string> options; // for both
-  std::string kind;                 // the expected verdict
-  std::string mentions;             // text the message must contain
-  int fixedExecutions;              // complete executions of the fixed twin (-1: any)
-};
-
-std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.program; }
 
 // event_loop: both clients write before the server's first poll, which returns 2; the server
 // handles one and counts two.
@@ -30,50 +20,12 @@ std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.pr
 // Executions of the fixed twins under DFS (the runner's strategy): measured, not derived (446 and
 // 158), kept as regression values. Under DPOR event_loop_fixed takes 99: the poll step is
 // conservatively dependent with every pipe step of another process.
-const std::vector<BugCase> kBugCases = {
-    {"event_loop", {}, "assertion", "handled == 2", 446},
-    {"late_reply", {}, "assertion", "reply[0] == id", 158},
+const std::vector<BugTwin> kBugCases = {
+    {"event_loop", "assertion", "handled == 2", {}, 446},
+    {"late_reply", "assertion", "reply[0] == id", {}, 158},
 };
 
-class PollBugTest : public LockstepTest, public ::testing::WithParamInterface<BugCase> {};
-
-TEST_P(PollBugTest, FindsTheBugAndReplaysIt) {
-  const BugCase &c = GetParam();
-  const CommandResult first = run(c.options, {programPath(c.program)});
-  ASSERT_EQ(first.code, 1) << first.out << first.err;
-  const nlohmann::json s = summary();
-  ASSERT_EQ(s["bugs"].size(), 1U) << s.dump(2);
-  const nlohmann::json &bug = s["bugs"][0];
-  EXPECT_EQ(bug["kind"], c.kind) << s.dump(2);
-  EXPECT_NE(bug["message"].get<std::string>().find(c.mentions), std::string::npos)
-      << bug["message"];
-  EXPECT_GT(bug["execution"].get<int>(), 1) << "the first (default) interleaving must be fine";
-
-  const std::string schedule = readFile(firstSchedule());
-  const CommandResult second = run(c.options, {programPath(c.program)});
-  EXPECT_EQ(second.code, 1);
-  EXPECT_EQ(readFile(firstSchedule()), schedule) << "the search must be deterministic";
-
-  const CommandResult replayed = replay(firstSchedule());
-  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
-  EXPECT_NE(replayed.out.find("lockstep: BUG " + c.kind + " (replayed)"), std::string::npos)
-      << replayed.out << replayed.err;
-}
-
-TEST_P(PollBugTest, FixedTwinIsCleanAndComplete) {
-  const BugCase &c = GetParam();
-  const CommandResult result = run(c.options, {programPath(c.program + "_fixed")});
-  ASSERT_EQ(result.code, 0) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
-  if (c.fixedExecutions >= 0) {
-    EXPECT_EQ(s["executions"], c.fixedExecutions) << s.dump(2);
-  }
-}
-
-INSTANTIATE_TEST_SUITE_P(Programs, PollBugTest, ::testing::ValuesIn(kBugCases),
-                         [](const auto &info) { return info.param.program; });
+INSTANTIATE_TEST_SUITE_P(Poll, BugTwinTest, ::testing::ValuesIn(kBugCases), bugTwinName);
 
 class PollTest : public LockstepTest {};
 
