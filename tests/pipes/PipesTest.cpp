@@ -27,6 +27,9 @@ namespace {
 // fifo_nonblock_writer: the writer opens O_NONBLOCK before the reader opened: ENXIO.
 //   P1: open(W|O_NONBLOCK) -> ENXIO, assert(fd >= 0) fails
 //   P0:                                  open(R)
+// socketpair_roles: both peers check the listener flag before either claims it; both read first.
+//   P1: lock, taken=0, unlock ...................... lock, taken=1, unlock, read (waits)
+//   P2:                       lock, taken=0, unlock, ..., read (waits): deadlock
 //
 // Executions of the fixed twins under DFS (every enabled agent at every step), where derived:
 // - sigpipe_early_exit_fixed: after the fork, P0 does a1 close(w), a2 read (after b2), a3
@@ -42,12 +45,14 @@ namespace {
 //   recv(notice) after a2, b3 send(request), b4 recv(reply) after a4, b5 shutdown(SHUT_WR), b6
 //   close, b7 exit. Counting the interleavings of the two chains under these four constraints
 //   (a dynamic program over (i, j), the steps of each chain done) gives 18.
+// - socketpair_roles_fixed: 28, measured (not derived), kept as a regression value.
 const std::vector<BugTwin> kBugCases = {
     {"request_whole", "assertion", "n == (ssize_t)sizeof r", {"--short-io"}, -1},
     {"split_message", "assertion", "message[1] == message[0] * 100", {}, -1},
     {"sigpipe_early_exit", "crash", "P1 was killed by SIGPIPE", {}, 40},
     {"fifo_nonblock_writer", "assertion", "fd >= 0", {}, 22},
     {"socketpair_notice", "assertion", "reply == 42", {}, 18},
+    {"socketpair_roles", "deadlock", "waits in pipe_read on socket#", {}, 28},
 };
 
 INSTANTIATE_TEST_SUITE_P(Pipes, BugTwinTest, ::testing::ValuesIn(kBugCases), bugTwinName);
