@@ -7,16 +7,6 @@ namespace lockstep::checker {
 
 using protocol::PlanEntry;
 
-std::optional<Plan> DfsStrategy::nextPlan() {
-  if (!started_) {
-    started_ = true;
-    return Plan{};
-  }
-  if (exhausted_)
-    return std::nullopt;
-  return next_;
-}
-
 void DfsStrategy::onExecution(const Plan &plan, const Execution &execution) {
   const size_t planned = plan.size();
   // The node the plan ended on learns which outcomes its (possibly new) agent has.

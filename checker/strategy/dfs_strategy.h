@@ -9,22 +9,18 @@
 // number first) becomes the end of the next plan.
 #pragma once
 
-#include "strategy/strategy.h"
+#include "strategy/path_strategy.h"
 
 namespace lockstep::checker {
 
-class DfsStrategy : public Strategy {
+class DfsStrategy : public PathStrategy {
 public:
   // preemptionBound < 0: none. With a bound K, an agent switch away from an agent that is still
   // enabled is a preemption, and paths with more than K are not explored.
-  explicit DfsStrategy(int preemptionBound = -1) : bound_(preemptionBound) {}
+  explicit DfsStrategy(int preemptionBound = -1) : PathStrategy(preemptionBound) {}
 
-  std::optional<Plan> nextPlan() override;
   void onExecution(const Plan &plan, const Execution &execution) override;
-  bool exhaustive() const override { return exhausted_ && !pruned_; }
   std::string name() const override { return "dfs"; }
-  std::string boundReached() const override { return pruned_ ? "preemption-bound" : ""; }
-  bool pruned() const { return pruned_; }
 
 private:
   struct Node {
@@ -42,11 +38,6 @@ private:
   bool backtrack();
 
   std::vector<Node> path_;
-  Plan next_;
-  bool started_ = false;
-  bool exhausted_ = false;
-  bool pruned_ = false;
-  int bound_ = -1;
 };
 
 } // namespace lockstep::checker

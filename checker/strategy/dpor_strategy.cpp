@@ -57,16 +57,6 @@ nlohmann::json DporStrategy::parameters() const {
   return p;
 }
 
-std::optional<Plan> DporStrategy::nextPlan() {
-  if (!started_) {
-    started_ = true;
-    return Plan{};
-  }
-  if (exhausted_)
-    return std::nullopt;
-  return next_;
-}
-
 int DporStrategy::preemptionsIf(size_t node, int agent) const {
   if (node == 0)
     return 0;

@@ -30,25 +30,21 @@
 #pragma once
 
 #include "lockstep/models/dependence.h"
-#include "strategy/strategy.h"
+#include "strategy/path_strategy.h"
 
 namespace lockstep::checker {
 
-class DporStrategy : public Strategy {
+class DporStrategy : public PathStrategy {
 public:
   // preemptionBound < 0: none (Optimal-DPOR). With a bound, Source-DPOR, and choices that would
   // exceed the bound are not explored (boundReached() says so).
-  explicit DporStrategy(int preemptionBound = -1) : bound_(preemptionBound) {}
+  explicit DporStrategy(int preemptionBound = -1) : PathStrategy(preemptionBound) {}
 
-  std::optional<Plan> nextPlan() override;
   void onExecution(const Plan &plan, const Execution &execution) override;
-  bool exhaustive() const override { return exhausted_ && !pruned_; }
   std::string name() const override { return "dpor"; }
   nlohmann::json parameters() const override;
   uint64_t blockedExecutions() const override { return blocked_; }
-  std::string boundReached() const override { return pruned_ ? "preemption-bound" : ""; }
   double remainingEstimate() const override;
-  bool pruned() const { return pruned_; }
 
 private:
   struct Sleeper {
@@ -92,17 +88,12 @@ private:
   int preemptionsIf(size_t node, int agent) const;
   bool withinBound(size_t node, int agent) const;
 
-  int bound_;
   std::vector<Node> path_;
   std::vector<models::Event> events_; // the last execution's steps, as events
   models::DependenceContext context_; // of the last execution (valid while it is analysed)
   std::vector<int32_t> agentProcess_; // what context_ points to, kept for planning
   std::vector<int32_t> processParent_;
-  Plan next_;
   size_t branchStart_ = 0; // the first node of the plan that was not explored before
-  bool started_ = false;
-  bool exhausted_ = false;
-  bool pruned_ = false;
   uint64_t blocked_ = 0;
   uint64_t executions_ = 0;
   double estimateSum_ = 0; // Knuth's estimator of the number of leaves, summed over executions
