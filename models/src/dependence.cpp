@@ -49,14 +49,6 @@ bool isNamedSemaphoreOp(OpKind op) {
 // that reaped nothing (WNOHANG, ECHILD) depends on every child's exit.
 bool waitObserves(const Event &wait, int child) { return wait.target < 0 || child <= wait.target; }
 
-// Does the step end (part of) process `process`, so that a wait of its parent or a join of one
-// of its threads may observe it?
-bool endsInProcess(const Event &e, int process, const DependenceContext &c) {
-  if (e.op != OpKind::process_exit && e.op != OpKind::thread_exit && e.op != OpKind::process_exec)
-    return false;
-  return c.processOf(e.agent) == process;
-}
-
 // The process family against any step: a fork precedes every step of its child; an exit (or
 // the exit of a process's last thread) is observed by its parent's wait; wait(-1) waits on any
 // child. Exec retires the other threads of its process, which a join may observe.
@@ -274,6 +266,13 @@ bool needs(const Event &later, const Event &earlier, const DependenceContext &co
            earlier.object == static_cast<uint32_t>(later.target);
   case OpKind::rwlock_wrlock:
     return earlier.op == OpKind::rwlock_unlock && sameObject(later, earlier);
+  case OpKind::sem_wait:
+    // A blocking wait that took the last unit, after the post that made it 1: every operation on
+    // a semaphore but two getvalues conflicts, so a race is between consecutive operations on
+    // it, and without that post the wait would have found 0 (sem_trywait and sem_timedwait
+    // have another outcome there instead, and are reversible).
+    return (later.flags & protocol::kStepTookLast) != 0 && earlier.op == OpKind::sem_post &&
+           sameObject(later, earlier);
   case OpKind::thread_join:
     return earlier.op == OpKind::thread_exit && later.target == earlier.agent;
   case OpKind::process_wait:

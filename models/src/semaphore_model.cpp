@@ -85,9 +85,12 @@ Outcome semaphoreApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t
   switch (op.kind) {
   case OpKind::sem_destroy:
     return destroy(cb, o, agent, op.object);
-  case OpKind::sem_wait:
+  case OpKind::sem_wait: {
+    // Taking the last unit: this wait could not have run before the post that provided it.
+    const uint16_t flags = s.value == 1 ? protocol::kStepTookLast : 0;
     --s.value;
-    return {0};
+    return {0, VerdictKind::None, flags};
+  }
   case OpKind::sem_trywait:
     if (s.value <= 0)
       return {-EAGAIN};

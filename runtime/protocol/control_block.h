@@ -314,6 +314,7 @@ struct StepRecord {
 // StepRecord::flags.
 inline constexpr uint16_t kStepWaitedForOne = 1U << 0; // process_wait named its child (pid > 0)
 inline constexpr uint16_t kStepGotData = 1U << 1;      // pipe_read returned bytes (not EOF/error)
+inline constexpr uint16_t kStepTookLast = 1U << 2; // sem_wait took the last unit (the value was 1)
 
 struct PlanEntry {
   uint16_t agent;

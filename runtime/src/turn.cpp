@@ -84,6 +84,7 @@ models::Outcome performVisible(const PendingOp &op) {
   LOCKSTEP_CHECK(step.agent == me);
   const models::Outcome outcome = models::apply(*gControl, me, step.variant);
   step.result = outcome.result;
+  step.flags |= outcome.stepFlags;
   raceAfterStep(me, agent.pending, step.variant, outcome);
   if (outcome.bug != VerdictKind::None)
     stopExecution();

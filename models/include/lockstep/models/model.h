@@ -22,6 +22,7 @@ using namespace protocol; // the models speak the protocol's vocabulary
 struct Outcome {
   int64_t result = 0; // the value the intercepted call returns (an errno value for pthread calls)
   VerdictKind bug = VerdictKind::None;
+  uint16_t stepFlags = 0; // protocol::kStep* facts of the step, recorded in its StepRecord
 };
 
 // Variant numbers shared by the timed operations.
