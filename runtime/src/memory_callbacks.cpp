@@ -4,6 +4,7 @@
 // atomic callbacks live in intercept_atomic.cpp.
 #include "lockstep_abi.h"
 #include "race_detector.h"
+#include "race_fast_path.h"
 #include "race_focus.h"
 
 #include <cstring>
@@ -16,7 +17,8 @@ void __lockstep_abi_version_1(void) {}
   void __lockstep_##kind##_##size(void *addr, const struct __lockstep_srcloc *loc) {               \
     if (lockstep::runtime::maybeTracked(addr)) {                                                   \
       lockstep::runtime::focusAccess(addr, size, LOCKSTEP_IS_##kind, __builtin_return_address(0)); \
-      lockstep::runtime::raceAccess(addr, size, LOCKSTEP_IS_##kind, loc);                          \
+      if (!lockstep::runtime::raceSameEpoch(addr, size, LOCKSTEP_IS_##kind))                       \
+        lockstep::runtime::raceAccess(addr, size, LOCKSTEP_IS_##kind, loc);                        \
     }                                                                                              \
   }
 #define LOCKSTEP_IS_load false
