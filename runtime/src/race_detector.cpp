@@ -184,7 +184,7 @@ void checkAccess(const void *address, uint64_t size, uint8_t flags, const __lock
       interned = true;
     }
     ShadowAccess earlier{};
-    if (models::checkAndRecord(*granule, access, now, &earlier))
+    if (models::checkAndRecord(*granule, sourcesOf(granule), access, now, &earlier))
       reportRace(earlier, access, here);
   }
 }

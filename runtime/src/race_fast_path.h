@@ -20,30 +20,30 @@
 namespace lockstep::runtime {
 
 // The first 8 bytes of a cell, read as one word: time, agent, mask, flags, size.
-static_assert(offsetof(models::ShadowAccess, time) == 0 &&
-              offsetof(models::ShadowAccess, agent) == 4 &&
-              offsetof(models::ShadowAccess, mask) == 5 &&
-              offsetof(models::ShadowAccess, flags) == 6 &&
-              offsetof(models::ShadowAccess, size) == 7);
+static_assert(offsetof(models::ShadowCell, time) == 0 && offsetof(models::ShadowCell, agent) == 4 &&
+              offsetof(models::ShadowCell, mask) == 5 && offsetof(models::ShadowCell, flags) == 6 &&
+              offsetof(models::ShadowCell, size) == 7);
 static_assert(protocol::kMaxAgents <= 256, "an agent fits a cell's byte");
 
-// sameEpoch (race_shadow.h) on the first 8 bytes of each cell: the same time, agent and atomic
-// flag, the access's bytes a subset of the cell's, and a read, or a write over a write.
+// sameEpoch (race_shadow.h) on each cell read as one word: the cells of the same time, agent and
+// atomic flag, and a write, or a read for a read, cover the access's bytes.
 __attribute__((always_inline)) inline bool
 sameEpochCell(const models::ShadowGranule &granule, uint64_t epoch, uint64_t mask, uint64_t write) {
   constexpr uint64_t kWrite = uint64_t{models::kAccessWrite} << 48;
   constexpr uint64_t kEpochBits = 0x00ff00ffffffffffULL & ~kWrite; // time, agent, flags
-  for (const models::ShadowAccess &cell : granule.cells) {
+  uint64_t covered = 0;
+  for (const models::ShadowCell &cell : granule.cells) {
     uint64_t held;
     memcpy(&held, &cell, sizeof held);
-    if ((held & kEpochBits) == epoch && (mask & ~held) == 0 && (held & kWrite) >= write)
-      return true;
+    if ((held & kEpochBits) == epoch && (held & kWrite) >= write)
+      covered |= held;
   }
-  return false;
+  return (mask & ~covered) == 0;
 }
 
 // True when the plain access certainly needs nothing done: the same epoch already recorded it.
-// Handles accesses within one segment that span at most two granules (sizes up to 16).
+// Handles an access inside one granule, and an aligned 16-byte access inside one segment; the
+// rest (unaligned accesses across granules, a segment cache miss) goes to the slow path.
 __attribute__((always_inline)) inline bool raceSameEpoch(const void *address, uint32_t size,
                                                          bool write) {
   const auto a = reinterpret_cast<uintptr_t>(address);
@@ -59,18 +59,23 @@ __attribute__((always_inline)) inline bool raceSameEpoch(const void *address, ui
   const uint64_t epoch = uint64_t{time} | uint64_t(agent) << 32;
   const uint64_t writeBit = write ? uint64_t{models::kAccessWrite} << 48 : 0;
   const auto inGranule = static_cast<uint32_t>(a % models::kGranuleBytes);
-  if (inGranule + size <= models::kGranuleBytes)
-    return sameEpochCell(*granule, epoch, uint64_t{models::granuleMask(inGranule, size)} << 40,
-                         writeBit);
-  const uintptr_t next = a - inGranule + models::kGranuleBytes;
-  if (size > models::kGranuleBytes * 2 || cachedGranule(next) != granule + 1)
-    return false;
-  const uint32_t rest = inGranule + size - models::kGranuleBytes;
-  if (rest > models::kGranuleBytes)
-    return false; // a third granule
-  return sameEpochCell(*granule, epoch, uint64_t{models::granuleMask(inGranule, size)} << 40,
-                       writeBit) &&
-         sameEpochCell(granule[1], epoch, uint64_t{models::granuleMask(0, rest)} << 40, writeBit);
+  if (size <= models::kGranuleBytes) {
+    if (inGranule + size > models::kGranuleBytes)
+      return false;
+    const uint64_t mask = ((uint64_t{1} << size) - 1) << (inGranule + 40);
+    return sameEpochCell(*granule, epoch, mask, writeBit);
+  }
+  constexpr uint64_t kAll = uint64_t{0xff} << 40;
+  return size == 2 * models::kGranuleBytes && inGranule == 0 &&
+         cachedGranule(a + models::kGranuleBytes) == granule + 1 &&
+         sameEpochCell(granule[0], epoch, kAll, writeBit) &&
+         sameEpochCell(granule[1], epoch, kAll, writeBit);
+}
+
+// False when no location is focused (race_focus.h), so the callbacks need not call focusAccess.
+__attribute__((always_inline)) inline bool focusPossible() {
+  const ControlBlock *control = gControl;
+  return control != nullptr && control->focus.count != 0;
 }
 
 } // namespace lockstep::runtime

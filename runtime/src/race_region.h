@@ -26,6 +26,8 @@
 
 #include "control_block.h"
 
+#include <cstddef>
+
 namespace lockstep::runtime {
 
 inline constexpr uint32_t kMaxSources = 8192;
@@ -66,6 +68,7 @@ struct ShadowPage {
   uint64_t keyC;
   uint64_t reserved;
   models::ShadowGranule granules[kPageGranules];
+  models::ShadowSources sources[kPageGranules];
 };
 
 // A chunk of a shared object: keyA/keyB its mapping identity (as LocationKey), keyC the chunk
@@ -97,19 +100,35 @@ struct RaceRegion {
   ShadowChunk chunks[kChunkSlots];
 };
 
-// Where the arena starts in the region, and the region's whole size.
+// Where the arena starts in the region (its granules, then the cells' sources, block by block in
+// the same order), and the region's whole size.
 inline constexpr uint64_t kArenaOffset = (sizeof(RaceRegion) + 4095) & ~uint64_t{4095};
+inline constexpr uint64_t kArenaGranules = uint64_t{kArenaChunks} * kChunkGranules;
+inline constexpr uint64_t kArenaSourcesOffset =
+    kArenaOffset + kArenaGranules * sizeof(models::ShadowGranule);
 inline constexpr uint64_t kRegionBytes =
-    kArenaOffset + uint64_t{kArenaChunks} * kChunkGranules * sizeof(models::ShadowGranule);
+    kArenaSourcesOffset + kArenaGranules * sizeof(models::ShadowSources);
 
 // Null until mapped (no checker, or the region could not be created).
-extern RaceRegion *gRaceRegion;
+extern RaceRegion *gRaceRegion __attribute__((visibility("hidden")));
 
 // The first granule of the arena's block `slot`.
 inline models::ShadowGranule *arenaBlock(uint64_t slot) {
   return reinterpret_cast<models::ShadowGranule *>(reinterpret_cast<char *>(gRaceRegion) +
                                                    kArenaOffset) +
          slot * kChunkGranules;
+}
+
+// The sources of a granule's cells, in the arena or in its page of the page table.
+inline models::ShadowSources &sourcesOf(models::ShadowGranule *granule) {
+  char *const base = reinterpret_cast<char *>(gRaceRegion);
+  const auto at = static_cast<uint64_t>(reinterpret_cast<char *>(granule) - base);
+  if (at >= kArenaOffset)
+    return reinterpret_cast<models::ShadowSources *>(
+        base + kArenaSourcesOffset)[(at - kArenaOffset) / sizeof(models::ShadowGranule)];
+  const uint64_t inPages = at - offsetof(RaceRegion, pages);
+  ShadowPage &page = gRaceRegion->pages[inPages / sizeof(ShadowPage)];
+  return page.sources[granule - page.granules];
 }
 
 } // namespace lockstep::runtime

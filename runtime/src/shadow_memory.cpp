@@ -200,15 +200,18 @@ models::ShadowGranule *granuleAt(const void *address) {
   models::ShadowGranule *block = chunkBlock(key);
   if (block == nullptr)
     return granuleOf(key);
-  // Cache the segment: the part of r inside this chunk of its object.
+  // Cache the segment, the part of r inside this chunk of its object,
   const uint64_t chunkLow = key.keyC & ~(kChunkBytes - 1);
   const uint64_t low = r->fileOffset > chunkLow ? r->fileOffset : chunkLow;
   const uint64_t rangeHigh = r->fileOffset + (r->end - r->start);
   const uint64_t high = rangeHigh < chunkLow + kChunkBytes ? rangeHigh : chunkLow + kChunkBytes;
-  ShadowSegment &s = gSegmentCache[(a >> kChunkShift) & (kSegmentCacheSize - 1)];
+  // in both entries whose address bits it spans (it is at most kChunkBytes long).
+  ShadowSegment s{};
   s.start = r->start + (low - r->fileOffset);
   s.end = r->start + (high - r->fileOffset);
   s.shadow = block + (low - chunkLow) / models::kGranuleBytes;
+  gSegmentCache[(s.start >> kChunkShift) & (kSegmentCacheSize - 1)] = s;
+  gSegmentCache[((s.end - 1) >> kChunkShift) & (kSegmentCacheSize - 1)] = s;
   return block + (key.keyC - chunkLow) / models::kGranuleBytes;
 }
 
