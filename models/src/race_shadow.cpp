@@ -5,7 +5,7 @@ namespace lockstep::models {
 
 namespace {
 
-bool conflicts(const ShadowAccess &a, const ShadowAccess &b) {
+bool conflicts(const ShadowCell &a, const ShadowCell &b) {
   if ((a.mask & b.mask) == 0)
     return false;
   if (((a.flags | b.flags) & kAccessWrite) == 0)
@@ -15,7 +15,7 @@ bool conflicts(const ShadowAccess &a, const ShadowAccess &b) {
 
 // True when `old` can be dropped once `access` is recorded: every later access that would race
 // with `old` races with `access` too.
-bool subsumes(const ShadowAccess &access, const ShadowAccess &old, const VectorClock &now) {
+bool subsumes(const ShadowCell &access, const ShadowCell &old, const VectorClock &now) {
   if ((old.mask & ~access.mask) != 0)
     return false; // old touched bytes the new access does not
   const bool oldWrite = (old.flags & kAccessWrite) != 0;
@@ -31,15 +31,15 @@ bool subsumes(const ShadowAccess &access, const ShadowAccess &old, const VectorC
 
 } // namespace
 
-bool checkAndRecord(ShadowGranule &granule, const ShadowAccess &access, const VectorClock &now,
-                    ShadowAccess *racing) {
+bool checkAndRecord(ShadowGranule &granule, ShadowSources &sources, const ShadowAccess &access,
+                    const VectorClock &now, ShadowAccess *racing) {
   if (sameEpoch(granule, access))
     return false;
   bool raced = false;
   int replace = -1;
   int empty = -1;
   for (int i = 0; i < kShadowCells; ++i) {
-    const ShadowAccess &cell = granule.cells[i];
+    const ShadowCell &cell = granule.cells[i];
     if (cell.time == 0) {
       if (empty < 0)
         empty = i;
@@ -48,8 +48,10 @@ bool checkAndRecord(ShadowGranule &granule, const ShadowAccess &access, const Ve
     if (!raced && cell.agent != access.agent && conflicts(cell, access) &&
         cell.time > now.at[cell.agent]) {
       raced = true;
-      if (racing != nullptr)
-        *racing = cell;
+      if (racing != nullptr) {
+        static_cast<ShadowCell &>(*racing) = cell;
+        racing->loc = sources.loc[i];
+      }
     }
     if (replace < 0 && subsumes(access, cell, now))
       replace = i;
@@ -58,6 +60,7 @@ bool checkAndRecord(ShadowGranule &granule, const ShadowAccess &access, const Ve
   if (slot < 0)
     slot = static_cast<int>(access.time % kShadowCells);
   granule.cells[slot] = access;
+  sources.loc[slot] = access.loc;
   return raced;
 }
 

@@ -4,20 +4,38 @@
 // atomic callbacks live in intercept_atomic.cpp.
 #include "lockstep_abi.h"
 #include "race_detector.h"
+#include "race_fast_path.h"
 #include "race_focus.h"
 
 #include <cstring>
+
+namespace {
+
+// Tracked memory but for the same-epoch case, out of line so that the inlined fast path needs no
+// stack frame: race focus (when some location is focused) before the access, then the check.
+__attribute__((noinline)) void plainAccess(void *addr, uint32_t size, bool write,
+                                           const struct __lockstep_srcloc *loc, const void *pc) {
+  if (lockstep::runtime::focusPossible())
+    lockstep::runtime::focusAccess(addr, size, write, pc);
+  lockstep::runtime::raceAccess(addr, size, write, loc);
+}
+
+} // namespace
 
 extern "C" {
 
 void __lockstep_abi_version_1(void) {}
 
+// The fast paths first: untracked memory (one range test), then an access the same epoch already
+// recorded, which needs nothing unless race focus must make it a visible operation first.
 #define LOCKSTEP_PLAIN_ACCESS(kind, size)                                                          \
   void __lockstep_##kind##_##size(void *addr, const struct __lockstep_srcloc *loc) {               \
-    if (lockstep::runtime::maybeTracked(addr)) {                                                   \
-      lockstep::runtime::focusAccess(addr, size, LOCKSTEP_IS_##kind, __builtin_return_address(0)); \
-      lockstep::runtime::raceAccess(addr, size, LOCKSTEP_IS_##kind, loc);                          \
-    }                                                                                              \
+    if (!lockstep::runtime::maybeTracked(addr))                                                    \
+      return;                                                                                      \
+    if (!lockstep::runtime::focusPossible() &&                                                     \
+        lockstep::runtime::raceSameEpoch(addr, size, LOCKSTEP_IS_##kind))                          \
+      return;                                                                                      \
+    plainAccess(addr, size, LOCKSTEP_IS_##kind, loc, __builtin_return_address(0));                 \
   }
 #define LOCKSTEP_IS_load false
 #define LOCKSTEP_IS_store true

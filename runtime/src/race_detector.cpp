@@ -148,36 +148,44 @@ void recordRace(const ShadowAccess &first, const ShadowAccess &second, const voi
   table.count = count + 1;
 }
 
-// Checks an access of `size` bytes starting at the location `key` against its granules.
-void checkAccess(const void *address, uint64_t size, uint8_t flags, const LocationKey &key,
-                 const SharedRange *range, const __lockstep_srcloc *loc) {
+// Reports a race found at address: names its location (the mapping and offset for shared memory).
+void reportRace(const ShadowAccess &earlier, const ShadowAccess &access, const void *address) {
+  LocationKey key{};
+  const SharedRange *range = nullptr;
+  if (locationOf(address, &key, &range))
+    recordRace(earlier, access, address, range, key.keyC);
+}
+
+// Checks an access of `size` bytes at address against its granules (see granuleAt).
+void checkAccess(const void *address, uint64_t size, uint8_t flags, const __lockstep_srcloc *loc) {
   const VectorClock &now = selfClock();
   ShadowAccess access{};
   access.time = now.at[tAgent];
   access.agent = static_cast<uint8_t>(tAgent);
   access.flags = flags;
   access.size = static_cast<uint8_t>(size > 255 ? 255 : size);
-  access.loc = internSource(loc);
-  const uint64_t begin = key.keyC;
-  const uint64_t end = begin + size;
-  for (uint64_t at = begin; at < end;) {
+  bool interned = false; // interned when first needed: a same-epoch access does not need it
+  const auto begin = reinterpret_cast<uintptr_t>(address);
+  const uintptr_t end = begin + size;
+  for (uintptr_t at = begin; at < end;) {
     const auto inGranule = static_cast<uint32_t>(at % models::kGranuleBytes);
     const uint64_t n =
         end - at < models::kGranuleBytes - inGranule ? end - at : models::kGranuleBytes - inGranule;
-    LocationKey k = key;
-    k.keyC = at;
-    models::ShadowGranule *granule = granuleOf(k);
+    const void *here = reinterpret_cast<const void *>(at);
+    at += n;
+    models::ShadowGranule *granule = granuleAt(here);
     if (granule == nullptr)
-      return; // the table is full: stop checking (the region records it)
+      continue; // not tracked (private memory of a single-threaded process) or the table is full
     access.mask = models::granuleMask(inGranule, static_cast<uint32_t>(n));
-    if (models::sameEpoch(*granule, access)) {
-      at += n;
+    if (models::sameEpoch(*granule, access))
       continue;
+    if (!interned) {
+      access.loc = internSource(loc);
+      interned = true;
     }
     ShadowAccess earlier{};
-    if (models::checkAndRecord(*granule, access, now, &earlier))
-      recordRace(earlier, access, static_cast<const char *>(address) + (at - begin), range, at);
-    at += n;
+    if (models::checkAndRecord(*granule, sourcesOf(granule), access, now, &earlier))
+      reportRace(earlier, access, here);
   }
 }
 
@@ -216,8 +224,7 @@ VectorClock *atomicLocation(const void *address, uint32_t size, bool write,
   const SharedRange *range = nullptr;
   if (!locationOf(address, &key, &range))
     return nullptr;
-  checkAccess(address, size, models::kAccessAtomic | (write ? models::kAccessWrite : 0), key, range,
-              loc);
+  checkAccess(address, size, models::kAccessAtomic | (write ? models::kAccessWrite : 0), loc);
   return locationClockOf(key);
 }
 
@@ -234,11 +241,7 @@ void raceAfterStep(int agent, const PendingOp &op, uint8_t variant,
 void raceAccess(const void *address, uint64_t size, bool write, const __lockstep_srcloc *loc) {
   if (!maybeTracked(address) || !active() || size == 0)
     return;
-  LocationKey key{};
-  const SharedRange *range = nullptr;
-  if (!locationOf(address, &key, &range))
-    return;
-  checkAccess(address, size, write ? models::kAccessWrite : 0, key, range, loc);
+  checkAccess(address, size, write ? models::kAccessWrite : 0, loc);
 }
 
 void raceAtomicLoad(const void *address, uint32_t size, int order, const __lockstep_srcloc *loc) {

@@ -22,8 +22,7 @@ constexpr int kRegionFdFloor = 200; // keep the descriptor out of the program's 
 
 RaceRegion *mapRegion(int fd) {
   RuntimeScope scope; // not a mapping of the program's
-  void *p =
-      mmap(nullptr, sizeof(RaceRegion), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0);
+  void *p = mmap(nullptr, kRegionBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, fd, 0);
   return p == MAP_FAILED ? nullptr : static_cast<RaceRegion *>(p);
 }
 
@@ -31,7 +30,7 @@ int createRegionFd() {
   const int fd = static_cast<int>(syscall(SYS_memfd_create, "lockstep-races", 0));
   if (fd < 0)
     return -1;
-  if (ftruncate(fd, static_cast<off_t>(sizeof(RaceRegion))) != 0) {
+  if (ftruncate(fd, static_cast<off_t>(kRegionBytes)) != 0) {
     close(fd);
     return -1;
   }

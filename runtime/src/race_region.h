@@ -2,7 +2,15 @@
 // execution: the vector clocks of agents and objects (models::ClockStore), the clocks of atomic
 // locations, the interned source locations of accesses, and the shadow memory (one
 // models::ShadowGranule per 8-byte granule of tracked memory, keyed by (mapping identity,
-// offset), in pages of kPageGranules granules found by an open-addressing table).
+// offset)).
+//
+// Shadow of shared memory: the shadow arena, after the struct, holds one block of
+// kChunkBytes / 8 granules per chunk of a shared object (its mapping identity and its file offset
+// divided by kChunkBytes), allocated when some process first touches the chunk and found through
+// the `chunks` table; a process caches where each chunk of its ranges sits (shadow_memory.h), so
+// the granule of a shared address is computed, not looked up. When the arena is full, and for
+// the private memory of a multi-threaded process, granules are grouped in pages of
+// kPageGranules found by an open-addressing table.
 //
 // Why the root creates it: it is a memfd that the root process creates at attach, before any
 // fork, so every process of the execution inherits the same mapping; its descriptor (no
@@ -18,6 +26,8 @@
 
 #include "control_block.h"
 
+#include <cstddef>
+
 namespace lockstep::runtime {
 
 inline constexpr uint32_t kMaxSources = 8192;
@@ -27,6 +37,14 @@ inline constexpr uint32_t kLocationSlots = 4096;
 inline constexpr uint64_t kPageGranules = 64;
 inline constexpr uint64_t kPageBytes = kPageGranules * models::kGranuleBytes;
 inline constexpr uint64_t kPageSlots = uint64_t{1} << 15; // 16 MiB of distinct tracked memory
+// The arena: chunks of 1 MiB of a shared object (6 MiB of shadow each), 2 GiB of distinct shared
+// memory in all; the memfd is sparse, only the shadow of touched memory takes memory.
+inline constexpr uint64_t kChunkShift = 20;
+inline constexpr uint64_t kChunkBytes = uint64_t{1} << kChunkShift;
+inline constexpr uint64_t kChunkGranules = kChunkBytes / models::kGranuleBytes;
+inline constexpr uint32_t kArenaChunks = 2048;
+inline constexpr uint64_t kChunkSlots = uint64_t{1} << 13;
+inline constexpr uint64_t kNoArenaSlot = ~uint64_t{0};
 
 struct SourceRecord {
   char file[protocol::kRaceFileSize];
@@ -50,6 +68,17 @@ struct ShadowPage {
   uint64_t keyC;
   uint64_t reserved;
   models::ShadowGranule granules[kPageGranules];
+  models::ShadowSources sources[kPageGranules];
+};
+
+// A chunk of a shared object: keyA/keyB its mapping identity (as LocationKey), keyC the chunk
+// number (file offset / kChunkBytes); keyA == 0: a free slot. `slot` is its block in the arena,
+// or kNoArenaSlot when the arena was full (its granules are then in the page table).
+struct ShadowChunk {
+  uint64_t keyA;
+  uint64_t keyB;
+  uint64_t keyC;
+  uint64_t slot;
 };
 
 struct RaceRegion {
@@ -57,6 +86,8 @@ struct RaceRegion {
   uint32_t pagesUsed;
   uint32_t locationsUsed;
   uint32_t full; // 1 once a table overflowed (accesses beyond it are not checked)
+  uint32_t chunksUsed;
+  uint32_t arenaUsed;
   models::ClockStore clocks;
   // C11 fences (29.8): a release fence makes the agent's later relaxed stores release the clock
   // it had at the fence; relaxed loads collect the clocks they read, and an acquire fence
@@ -66,9 +97,38 @@ struct RaceRegion {
   SourceRecord sources[kMaxSources];
   LocationClock locations[kLocationSlots];
   ShadowPage pages[kPageSlots];
+  ShadowChunk chunks[kChunkSlots];
 };
 
+// Where the arena starts in the region (its granules, then the cells' sources, block by block in
+// the same order), and the region's whole size.
+inline constexpr uint64_t kArenaOffset = (sizeof(RaceRegion) + 4095) & ~uint64_t{4095};
+inline constexpr uint64_t kArenaGranules = uint64_t{kArenaChunks} * kChunkGranules;
+inline constexpr uint64_t kArenaSourcesOffset =
+    kArenaOffset + kArenaGranules * sizeof(models::ShadowGranule);
+inline constexpr uint64_t kRegionBytes =
+    kArenaSourcesOffset + kArenaGranules * sizeof(models::ShadowSources);
+
 // Null until mapped (no checker, or the region could not be created).
-extern RaceRegion *gRaceRegion;
+extern RaceRegion *gRaceRegion __attribute__((visibility("hidden")));
+
+// The first granule of the arena's block `slot`.
+inline models::ShadowGranule *arenaBlock(uint64_t slot) {
+  return reinterpret_cast<models::ShadowGranule *>(reinterpret_cast<char *>(gRaceRegion) +
+                                                   kArenaOffset) +
+         slot * kChunkGranules;
+}
+
+// The sources of a granule's cells, in the arena or in its page of the page table.
+inline models::ShadowSources &sourcesOf(models::ShadowGranule *granule) {
+  char *const base = reinterpret_cast<char *>(gRaceRegion);
+  const auto at = static_cast<uint64_t>(reinterpret_cast<char *>(granule) - base);
+  if (at >= kArenaOffset)
+    return reinterpret_cast<models::ShadowSources *>(
+        base + kArenaSourcesOffset)[(at - kArenaOffset) / sizeof(models::ShadowGranule)];
+  const uint64_t inPages = at - offsetof(RaceRegion, pages);
+  ShadowPage &page = gRaceRegion->pages[inPages / sizeof(ShadowPage)];
+  return page.sources[granule - page.granules];
+}
 
 } // namespace lockstep::runtime

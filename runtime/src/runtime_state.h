@@ -12,10 +12,10 @@ using namespace protocol;
 extern ControlBlock *gControl;
 
 // This thread's agent index, -1 when the thread is not an agent.
-extern thread_local int tAgent __attribute__((tls_model("initial-exec")));
+extern thread_local constinit int tAgent __attribute__((tls_model("initial-exec")));
 // Depth of runtime code on this thread: interceptors called from inside the runtime (for
 // example by libc during a real fork) forward to the real function.
-extern thread_local int tInRuntime __attribute__((tls_model("initial-exec")));
+extern thread_local constinit int tInRuntime __attribute__((tls_model("initial-exec")));
 
 // True when the calling thread's call must go through the scheduler.
 inline bool modelled() { return gControl != nullptr && tAgent >= 0 && tInRuntime == 0; }

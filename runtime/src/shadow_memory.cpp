@@ -22,6 +22,7 @@ SharedRange gRanges[kMaxRanges];
 int gRangeCount = 0;
 
 void updateBounds() {
+  memset(gSegmentCache, 0, sizeof gSegmentCache); // the ranges changed
   gSharedLow = gRangeCount > 0 ? gRanges[0].start : 0;
   gSharedSpan = gRangeCount > 0 ? gRanges[gRangeCount - 1].end - gSharedLow : 0;
 }
@@ -165,6 +166,54 @@ bool locationOf(const void *address, LocationKey *key, const SharedRange **range
 }
 
 ShadowPage *gPageCache[kPageCacheSize];
+ShadowSegment gSegmentCache[kSegmentCacheSize];
+
+namespace {
+
+// The arena block of a chunk of a shared object (allocated when new), or nullptr when the chunk
+// table or the arena is full: its granules are then in the page table, in every process alike
+// (neither table ever frees an entry, so a chunk's place never changes in an execution).
+models::ShadowGranule *chunkBlock(const LocationKey &key) {
+  RaceRegion &region = *gRaceRegion;
+  const uint64_t before = region.chunksUsed;
+  ShadowChunk *c = findOrCreate(region.chunks, kChunkSlots, &region.chunksUsed, key.keyA, key.keyB,
+                                key.keyC >> kChunkShift, true);
+  if (c == nullptr)
+    return nullptr;
+  if (region.chunksUsed != before) // created now
+    c->slot = region.arenaUsed < kArenaChunks ? region.arenaUsed++ : kNoArenaSlot;
+  return c->slot != kNoArenaSlot ? arenaBlock(c->slot) : nullptr;
+}
+
+} // namespace
+
+models::ShadowGranule *granuleAt(const void *address) {
+  const auto a = reinterpret_cast<uintptr_t>(address);
+  if (models::ShadowGranule *g = cachedGranule(a))
+    return g;
+  LocationKey key{};
+  const SharedRange *r = nullptr;
+  if (!locationOf(address, &key, &r))
+    return nullptr;
+  if (r == nullptr)
+    return granuleOf(key);
+  models::ShadowGranule *block = chunkBlock(key);
+  if (block == nullptr)
+    return granuleOf(key);
+  // Cache the segment, the part of r inside this chunk of its object,
+  const uint64_t chunkLow = key.keyC & ~(kChunkBytes - 1);
+  const uint64_t low = r->fileOffset > chunkLow ? r->fileOffset : chunkLow;
+  const uint64_t rangeHigh = r->fileOffset + (r->end - r->start);
+  const uint64_t high = rangeHigh < chunkLow + kChunkBytes ? rangeHigh : chunkLow + kChunkBytes;
+  // in both entries whose address bits it spans (it is at most kChunkBytes long).
+  ShadowSegment s{};
+  s.start = r->start + (low - r->fileOffset);
+  s.end = r->start + (high - r->fileOffset);
+  s.shadow = block + (low - chunkLow) / models::kGranuleBytes;
+  gSegmentCache[(s.start >> kChunkShift) & (kSegmentCacheSize - 1)] = s;
+  gSegmentCache[((s.end - 1) >> kChunkShift) & (kSegmentCacheSize - 1)] = s;
+  return block + (key.keyC - chunkLow) / models::kGranuleBytes;
+}
 
 models::ShadowGranule *granuleMiss(const LocationKey &key, bool create) {
   const uint64_t page = key.keyC / kPageBytes;

@@ -52,6 +52,34 @@ void forgetLiveThreads();
 // single-threaded process). *range is set for shared memory, nullptr otherwise.
 bool locationOf(const void *address, LocationKey *key, const SharedRange **range);
 
+// Where this process found the arena blocks of its shared ranges: a direct-mapped cache, by
+// address / kChunkBytes, of segments (the part of one shared range inside one chunk of its
+// object) and the granule of their first byte. Emptied whenever the ranges change; an empty
+// entry (start == end == 0) matches nothing. Fork keeps it (the child has the same mappings and
+// the same region mapping); execve starts it empty.
+struct ShadowSegment {
+  uintptr_t start;
+  uintptr_t end;
+  models::ShadowGranule *shadow; // the granule of `start`
+};
+inline constexpr uint64_t kSegmentCacheBits = 6;
+inline constexpr uint64_t kSegmentCacheSize = uint64_t{1} << kSegmentCacheBits;
+extern ShadowSegment gSegmentCache[kSegmentCacheSize] __attribute__((visibility("hidden")));
+
+// The granule of a shared address whose segment is cached, else nullptr: one compare and one
+// multiply-add, the common case of an access to shared memory.
+inline models::ShadowGranule *cachedGranule(uintptr_t address) {
+  const ShadowSegment &s = gSegmentCache[(address >> kChunkShift) & (kSegmentCacheSize - 1)];
+  if (address - s.start >= s.end - s.start)
+    return nullptr;
+  return s.shadow + ((address - s.start) / models::kGranuleBytes);
+}
+
+// The granule holding address (created empty when new), whatever memory it is in: the segment
+// cache, else the arena block of its shared chunk (allocated when new, and cached), else the page
+// table. nullptr when address is not tracked now or the tables are full.
+models::ShadowGranule *granuleAt(const void *address);
+
 // The pages this process used last, direct-mapped by a hash of the page number, so loops over a
 // few arrays (a merge sort's source and destination) rarely look the hash table up. Pages never
 // move, so an entry stays valid for the whole execution, in forked children too.

@@ -42,6 +42,10 @@ std::vector<std::string> commandOf(const std::string &program,
 // sysv_race: the child (eagerly, after the fork) increments at line 24, P0 at line 27: one pair.
 // pipe_publish_race: the child writes the record (line 15) then the pipe; P0 reads the record
 //   (line 26) before it reads the pipe: one pair.
+// shm_window_race: the child writes file offsets 0xffff8 and 0x100008 (shm_window.h:32, 33)
+//   through a window mapped at another address and offset, the parent writes them (lines 39,
+//   40) through its view of the whole object: two pairs, (33, 39) first (the parent's first
+//   write finds the child's, which ran eagerly after the fork).
 const std::vector<RaceCase> kRaceCases = {
     {"counter_race", {}, "anonymous shared mapping+0x0", "counter_race.c:16", 1},
     {"publish_race", {}, "anonymous shared mapping+0x4", "publish_race.c:18", 2},
@@ -49,6 +53,7 @@ const std::vector<RaceCase> kRaceCases = {
     {"threads_race", {}, "`counter`", "threads_race.c:10", 1},
     {"sysv_race", {}, "System V shared memory+0x4", "sysv_race.c:24", 1},
     {"pipe_publish_race", {}, "anonymous shared mapping+0x0", "pipe_publish_race.c:26", 1},
+    {"shm_window_race", {}, "/dev/shm/lockstep-races-window+0x100008", "shm_window.h:39", 2},
 };
 
 class RaceBugTest : public LockstepTest, public ::testing::WithParamInterface<RaceCase> {};
@@ -100,6 +105,7 @@ const std::vector<CleanCase> kCleanCases = {
     {"threads_race_fixed", {}},       // mutex, then join
     {"sysv_race_fixed", {}},          // exit -> wait
     {"pipe_publish_race_fixed", {}},  // pipe write -> read of that byte
+    {"shm_window_race_fixed", {}},    // exit -> wait, two views of one object
 };
 
 class RaceCleanTest : public LockstepTest, public ::testing::WithParamInterface<CleanCase> {};
@@ -122,6 +128,8 @@ TEST_F(RaceCleanTest, SharedMemoryNamesAreRemoved) {
   run({}, commandOf("shm_race_fixed", {"shm_peer"}));
   EXPECT_FALSE(std::filesystem::exists("/dev/shm/lockstep-races-shm"));
   EXPECT_FALSE(std::filesystem::exists("/dev/shm/lockstep-races-shm-fixed"));
+  run({}, commandOf("shm_window_race", {}));
+  EXPECT_FALSE(std::filesystem::exists("/dev/shm/lockstep-races-window"));
 }
 
 } // namespace

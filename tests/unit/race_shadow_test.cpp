@@ -37,10 +37,11 @@ TEST(GranuleMask, CoversTheAccessedBytes) {
 // A0 writes at time 1; A1, which has not synchronized with A0 (C_1[0] = 0), reads: race.
 TEST(RaceShadow, ConcurrentWriteThenReadRaces) {
   ShadowGranule g{};
-  EXPECT_FALSE(checkAndRecord(g, access(0, 1, 0x0f, true), clockWith({{0, 1}}), nullptr));
+  ShadowSources s{};
+  EXPECT_FALSE(checkAndRecord(g, s, access(0, 1, 0x0f, true), clockWith({{0, 1}}), nullptr));
   ShadowAccess earlier{};
   EXPECT_TRUE(
-      checkAndRecord(g, access(1, 1, 0x0f, false, false, 2), clockWith({{1, 1}}), &earlier));
+      checkAndRecord(g, s, access(1, 1, 0x0f, false, false, 2), clockWith({{1, 1}}), &earlier));
   EXPECT_EQ(earlier.agent, 0);
   EXPECT_EQ(earlier.flags, kAccessWrite);
   EXPECT_EQ(earlier.loc, 1U);
@@ -49,51 +50,71 @@ TEST(RaceShadow, ConcurrentWriteThenReadRaces) {
 // A0 writes at time 1, then releases; A1 acquired it (C_1[0] = 1): ordered, no race.
 TEST(RaceShadow, OrderedAccessesDoNotRace) {
   ShadowGranule g{};
-  checkAndRecord(g, access(0, 1, 0xff, true), clockWith({{0, 1}}), nullptr);
-  EXPECT_FALSE(checkAndRecord(g, access(1, 1, 0xff, true), clockWith({{0, 1}, {1, 1}}), nullptr));
+  ShadowSources s{};
+  checkAndRecord(g, s, access(0, 1, 0xff, true), clockWith({{0, 1}}), nullptr);
+  EXPECT_FALSE(
+      checkAndRecord(g, s, access(1, 1, 0xff, true), clockWith({{0, 1}, {1, 1}}), nullptr));
 }
 
 TEST(RaceShadow, ConcurrentReadsDoNotRace) {
   ShadowGranule g{};
-  checkAndRecord(g, access(0, 1, 0xff, false), clockWith({{0, 1}}), nullptr);
-  EXPECT_FALSE(checkAndRecord(g, access(1, 1, 0xff, false), clockWith({{1, 1}}), nullptr));
+  ShadowSources s{};
+  checkAndRecord(g, s, access(0, 1, 0xff, false), clockWith({{0, 1}}), nullptr);
+  EXPECT_FALSE(checkAndRecord(g, s, access(1, 1, 0xff, false), clockWith({{1, 1}}), nullptr));
   // A later write by a third agent races with both reads; the first found is reported.
-  EXPECT_TRUE(checkAndRecord(g, access(2, 1, 0xff, true), clockWith({{2, 1}}), nullptr));
+  EXPECT_TRUE(checkAndRecord(g, s, access(2, 1, 0xff, true), clockWith({{2, 1}}), nullptr));
 }
 
 TEST(RaceShadow, DisjointBytesDoNotRace) {
   ShadowGranule g{};
-  checkAndRecord(g, access(0, 1, 0x0f, true), clockWith({{0, 1}}), nullptr);
-  EXPECT_FALSE(checkAndRecord(g, access(1, 1, 0xf0, true), clockWith({{1, 1}}), nullptr));
+  ShadowSources s{};
+  checkAndRecord(g, s, access(0, 1, 0x0f, true), clockWith({{0, 1}}), nullptr);
+  EXPECT_FALSE(checkAndRecord(g, s, access(1, 1, 0xf0, true), clockWith({{1, 1}}), nullptr));
 }
 
 TEST(RaceShadow, AtomicAccessesRaceOnlyWithPlainOnes) {
   ShadowGranule g{};
-  checkAndRecord(g, access(0, 1, 0x0f, true, true), clockWith({{0, 1}}), nullptr);
-  EXPECT_FALSE(checkAndRecord(g, access(1, 1, 0x0f, true, true), clockWith({{1, 1}}), nullptr));
-  EXPECT_TRUE(checkAndRecord(g, access(2, 1, 0x0f, false), clockWith({{2, 1}}), nullptr));
+  ShadowSources s{};
+  checkAndRecord(g, s, access(0, 1, 0x0f, true, true), clockWith({{0, 1}}), nullptr);
+  EXPECT_FALSE(checkAndRecord(g, s, access(1, 1, 0x0f, true, true), clockWith({{1, 1}}), nullptr));
+  EXPECT_TRUE(checkAndRecord(g, s, access(2, 1, 0x0f, false), clockWith({{2, 1}}), nullptr));
 }
 
 // The same agent's later write replaces its earlier read of the same bytes: one cell is used.
 TEST(RaceShadow, SameAgentWriteSubsumesItsRead) {
   ShadowGranule g{};
-  checkAndRecord(g, access(0, 1, 0x0f, false), clockWith({{0, 1}}), nullptr);
-  checkAndRecord(g, access(0, 2, 0x0f, true), clockWith({{0, 2}}), nullptr);
+  ShadowSources s{};
+  checkAndRecord(g, s, access(0, 1, 0x0f, false), clockWith({{0, 1}}), nullptr);
+  checkAndRecord(g, s, access(0, 2, 0x0f, true), clockWith({{0, 2}}), nullptr);
   int used = 0;
-  for (const ShadowAccess &c : g.cells)
+  for (const ShadowCell &c : g.cells)
     used += c.time != 0 ? 1 : 0;
   EXPECT_EQ(used, 1);
   EXPECT_EQ(g.cells[0].flags, kAccessWrite);
 }
 
+// Two 4-byte writes of one epoch cover an 8-byte read or write of that epoch (a 16-byte copy of
+// an array written element by element), not of the next epoch.
+TEST(RaceShadow, SameEpochCoversByTheUnionOfCells) {
+  ShadowGranule g{};
+  ShadowSources s{};
+  checkAndRecord(g, s, access(0, 1, 0x0f, true), clockWith({{0, 1}}), nullptr);
+  checkAndRecord(g, s, access(0, 1, 0xf0, true), clockWith({{0, 1}}), nullptr);
+  EXPECT_TRUE(sameEpoch(g, access(0, 1, 0xff, false)));
+  EXPECT_TRUE(sameEpoch(g, access(0, 1, 0xff, true)));
+  EXPECT_FALSE(sameEpoch(g, access(0, 2, 0xff, false)));
+  EXPECT_FALSE(sameEpoch(g, access(1, 1, 0xff, false)));
+}
+
 // A read does not replace an earlier write (a later read would race with the write only).
 TEST(RaceShadow, ReadDoesNotReplaceWrite) {
   ShadowGranule g{};
-  checkAndRecord(g, access(0, 1, 0xff, true), clockWith({{0, 1}}), nullptr);
-  checkAndRecord(g, access(0, 2, 0xff, false), clockWith({{0, 2}}), nullptr);
+  ShadowSources s{};
+  checkAndRecord(g, s, access(0, 1, 0xff, true), clockWith({{0, 1}}), nullptr);
+  checkAndRecord(g, s, access(0, 2, 0xff, false), clockWith({{0, 2}}), nullptr);
   // A1 reads concurrently: races with A0's write, which must still be there.
   ShadowAccess earlier{};
-  EXPECT_TRUE(checkAndRecord(g, access(1, 1, 0xff, false), clockWith({{1, 1}}), &earlier));
+  EXPECT_TRUE(checkAndRecord(g, s, access(1, 1, 0xff, false), clockWith({{1, 1}}), &earlier));
   EXPECT_EQ(earlier.flags, kAccessWrite);
 }
 

@@ -19,39 +19,52 @@ inline constexpr uint8_t kAccessAtomic = 1U << 1;
 inline constexpr int kGranuleBytes = 8;
 inline constexpr int kShadowCells = 4;
 
-// One access: `time` == 0 marks an empty cell. `loc` is the interned source location.
-struct ShadowAccess {
+// One recorded access, 8 bytes: `time` == 0 marks an empty cell.
+struct ShadowCell {
   uint32_t time;
   uint8_t agent;
   uint8_t mask; // bit i: byte i of the granule
   uint8_t flags;
   uint8_t size; // the access's size in bytes (capped at 255)
+};
+
+// An access with its interned source location.
+struct ShadowAccess : ShadowCell {
   uint32_t loc;
 };
 
+// The cells are read by every access; the source locations of the cells only when one is
+// recorded or races, so they are kept apart (the granules of a run of memory are 32 bytes each,
+// dense in the cache, as ThreadSanitizer's four 8-byte shadow words).
 struct ShadowGranule {
-  ShadowAccess cells[kShadowCells];
+  ShadowCell cells[kShadowCells];
+};
+struct ShadowSources {
+  uint32_t loc[kShadowCells];
 };
 
-// Checks `access` (by access.agent, whose clock is `now`) against the granule. When it races
-// with an earlier access, copies that access to *racing and returns true. Either way the access
+// Checks `access` (by access.agent, whose clock is `now`) against the granule, whose cells' source
+// locations are in `sources`. When it races with an earlier access, copies that access to
+// *racing and returns true. Either way the access
 // is then recorded: it replaces a cell it subsumes (the same agent's earlier access of the same
 // or a weaker kind on a subset of its bytes, or any such access that happens before it), else an
 // empty cell, else (all cells hold concurrent accesses) a cell chosen by the access's time, as
 // ThreadSanitizer does with its four shadow cells.
-bool checkAndRecord(ShadowGranule &granule, const ShadowAccess &access, const VectorClock &now,
-                    ShadowAccess *racing);
+bool checkAndRecord(ShadowGranule &granule, ShadowSources &sources, const ShadowAccess &access,
+                    const VectorClock &now, ShadowAccess *racing);
 
-// FastTrack's same-epoch fast path: the agent made this access, or a stronger one on these
-// bytes, since its last synchronization. Every access recorded since was checked against that
-// cell, so nothing new can race and nothing needs recording.
+// FastTrack's same-epoch fast path: since its last synchronization the agent made this access,
+// or stronger ones, on all these bytes (one cell, or several: a 16-byte copy of two 4-byte
+// writes). Every access recorded since was checked against those cells, which order like this
+// access with everything, so nothing new can race and nothing needs recording.
 inline bool sameEpoch(const ShadowGranule &granule, const ShadowAccess &access) {
-  for (const ShadowAccess &cell : granule.cells) {
-    if (cell.time == access.time && cell.agent == access.agent && (access.mask & ~cell.mask) == 0 &&
+  uint8_t covered = 0;
+  for (const ShadowCell &cell : granule.cells) {
+    if (cell.time == access.time && cell.agent == access.agent &&
         (cell.flags == access.flags || (cell.flags == kAccessWrite && access.flags == 0)))
-      return true;
+      covered |= cell.mask;
   }
-  return false;
+  return (access.mask & ~covered) == 0;
 }
 
 // The bytes of a granule that an access of `size` bytes at granule offset `offset` touches.

@@ -1,0 +1,81 @@
+// FastTrack's same-epoch case, inlined into the plain-access callbacks (memory_callbacks.cpp):
+// an access by an agent that made the same access, or a write, to these bytes (or more) since its
+// last synchronization needs no check and no record (Flanagan & Freund,
+// "FastTrack", PLDI 2009, section 3: "read same epoch", "write same epoch"). When the access's
+// granule is in the per-process segment cache (shared memory, shadow_memory.h), this costs one
+// cache probe, the agent's own clock entry and at most four 8-byte compares per granule; anything
+// else (another epoch, a subsuming access of another size, a miss) goes to raceAccess.
+#pragma once
+
+#include "race_region.h"
+#include "runtime_state.h"
+#include "shadow_memory.h"
+
+#include "lockstep/models/race_shadow.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace lockstep::runtime {
+
+// The first 8 bytes of a cell, read as one word: time, agent, mask, flags, size.
+static_assert(offsetof(models::ShadowCell, time) == 0 && offsetof(models::ShadowCell, agent) == 4 &&
+              offsetof(models::ShadowCell, mask) == 5 && offsetof(models::ShadowCell, flags) == 6 &&
+              offsetof(models::ShadowCell, size) == 7);
+static_assert(protocol::kMaxAgents <= 256, "an agent fits a cell's byte");
+
+// sameEpoch (race_shadow.h) on each cell read as one word: the cells of the same time, agent and
+// atomic flag, and a write, or a read for a read, cover the access's bytes.
+__attribute__((always_inline)) inline bool
+sameEpochCell(const models::ShadowGranule &granule, uint64_t epoch, uint64_t mask, uint64_t write) {
+  constexpr uint64_t kWrite = uint64_t{models::kAccessWrite} << 48;
+  constexpr uint64_t kEpochBits = 0x00ff00ffffffffffULL & ~kWrite; // time, agent, flags
+  uint64_t covered = 0;
+  for (const models::ShadowCell &cell : granule.cells) {
+    uint64_t held;
+    memcpy(&held, &cell, sizeof held);
+    if ((held & kEpochBits) == epoch && (held & kWrite) >= write)
+      covered |= held;
+  }
+  return (mask & ~covered) == 0;
+}
+
+// True when the plain access certainly needs nothing done: the same epoch already recorded it.
+// Handles an access inside one granule, and an aligned 16-byte access inside one segment; the
+// rest (unaligned accesses across granules, a segment cache miss) goes to the slow path.
+__attribute__((always_inline)) inline bool raceSameEpoch(const void *address, uint32_t size,
+                                                         bool write) {
+  const auto a = reinterpret_cast<uintptr_t>(address);
+  const models::ShadowGranule *granule = cachedGranule(a);
+  if (granule == nullptr)
+    return false;
+  const int agent = tAgent;
+  if (agent < 0)
+    return false;
+  const uint32_t time = gRaceRegion->clocks.agent[agent].at[agent];
+  if (time == 0)
+    return false; // the agent's clock is not started yet
+  const uint64_t epoch = uint64_t{time} | uint64_t(agent) << 32;
+  const uint64_t writeBit = write ? uint64_t{models::kAccessWrite} << 48 : 0;
+  const auto inGranule = static_cast<uint32_t>(a % models::kGranuleBytes);
+  if (size <= models::kGranuleBytes) {
+    if (inGranule + size > models::kGranuleBytes)
+      return false;
+    const uint64_t mask = ((uint64_t{1} << size) - 1) << (inGranule + 40);
+    return sameEpochCell(*granule, epoch, mask, writeBit);
+  }
+  constexpr uint64_t kAll = uint64_t{0xff} << 40;
+  return size == 2 * models::kGranuleBytes && inGranule == 0 &&
+         cachedGranule(a + models::kGranuleBytes) == granule + 1 &&
+         sameEpochCell(granule[0], epoch, kAll, writeBit) &&
+         sameEpochCell(granule[1], epoch, kAll, writeBit);
+}
+
+// False when no location is focused (race_focus.h), so the callbacks need not call focusAccess.
+__attribute__((always_inline)) inline bool focusPossible() {
+  const ControlBlock *control = gControl;
+  return control != nullptr && control->focus.count != 0;
+}
+
+} // namespace lockstep::runtime
