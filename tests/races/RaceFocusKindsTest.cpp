@@ -110,6 +110,32 @@ TEST_F(RaceFocusSpin, PlainSpinLoopUnderFocusCompletes) {
     EXPECT_EQ(bug["kind"], "data-race") << s.dump(2);
 }
 
+// DPOR on the focused accesses of the two-thread increments: each thread makes a load L and a
+// store S of the counter; L1 and L2 commute, every other pair of the two threads conflicts, so the
+// Mazurkiewicz traces are fixed by which store comes first and whether each load precedes the
+// other thread's store: L1 S1 L2 S2, L2 S2 L1 S1, and both loads before both stores with S1 or
+// S2 first (L1 L2 S1 S2 = L2 L1 S1 S2, L1 L2 S2 S1 = L2 L1 S2 S1): 4 executions, two of which
+// lose an update. The main search has 1 (no visible step of the threads conflicts).
+class RaceFocusDporCount : public LockstepTest,
+                           public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(RaceFocusDporCount, ExploresTheFourOrdersOfTheIncrements) {
+  std::vector<std::string> argv = runArguments({"--keep-going"}, {programPath(GetParam())});
+  ASSERT_EQ(argv[2], "--strategy");
+  argv[3] = "dpor";
+  const CommandResult result = runCommand(argv, dir_);
+  ASSERT_EQ(result.code, 1) << result.out << result.err;
+  const nlohmann::json s = summary();
+  EXPECT_EQ(s["executions"], 1) << s.dump(2);
+  EXPECT_EQ(s["race_focus"]["executions"], 4) << s.dump(2);
+  EXPECT_EQ(s["race_focus"]["complete"], true) << s.dump(2);
+  EXPECT_EQ(s["complete"], true) << s.dump(2);
+  EXPECT_EQ(s["bugs"].back()["kind"], "assertion") << s.dump(2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Programs, RaceFocusDporCount,
+                         ::testing::Values("threads_lost_update", "heap_lost_update"));
+
 class RaceFocusKindsCleanTest : public LockstepTest,
                                 public ::testing::WithParamInterface<std::string> {};
 
