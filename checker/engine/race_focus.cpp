@@ -143,11 +143,14 @@ FocusRun runRaceFocus(const Program &program, const std::string &runtimeLibrary,
 
   const std::string where = describeFocus(run.options.focus);
   std::string races; // the races whose locations are focused
+  std::vector<size_t> focusedRaces;
   for (size_t i = 0; i < run.firstBug; ++i) {
     const std::optional<FocusLocation> at = focusLocationOf(main.bugs[i]);
     if (at && std::any_of(run.options.focus.begin(), run.options.focus.end(),
-                          [&](const FocusLocation &f) { return sameGranule(f, *at); }))
+                          [&](const FocusLocation &f) { return sameGranule(f, *at); })) {
       races += (races.empty() ? "bug-" : ", bug-") + std::to_string(i + 1);
+      focusedRaces.push_back(i);
+    }
   }
   std::vector<std::string> keys;
   for (const FoundBug &found : main.bugs)
@@ -166,6 +169,11 @@ FocusRun runRaceFocus(const Program &program, const std::string &runtimeLibrary,
       found.bug.details.push_back("found under race focus on " + where +
                                   " (the consequence of the data race reported as " + races + ")");
     found.executionIndex += main.executions + main.probeExecutions;
+    if (found.bug.kind != "data-race") // the race reports link to their consequences
+      for (const size_t i : focusedRaces)
+        main.bugs[i].bug.details.push_back("consequence found under race focus: bug-" +
+                                           std::to_string(main.bugs.size() + 1) + " (" +
+                                           found.bug.kind + ")");
     main.bugs.push_back(std::move(found));
   }
   return run;

@@ -51,6 +51,11 @@ TEST_P(RaceFocusKindsTest, FindsTheConsequenceUnderFocusAndReplaysIt) {
   const std::string details = bug["details"].dump();
   EXPECT_NE(details.find("found under race focus on " + c.focus), std::string::npos) << details;
   EXPECT_NE(details.find("reported as bug-1"), std::string::npos) << details;
+  // ... and the race report links to it.
+  EXPECT_NE(s["bugs"][0]["details"].dump().find("consequence found under race focus: bug-" +
+                                                std::to_string(s["bugs"].size()) + " (assertion)"),
+            std::string::npos)
+      << s.dump(2);
   EXPECT_EQ(s["race_focus"]["ran"], true) << s.dump(2);
   EXPECT_EQ(s["race_focus"]["stopped_by"], "bug") << s.dump(2);
 
