@@ -46,7 +46,8 @@ void writeJson(const std::string &path, const nlohmann::json &doc) {
 nlohmann::json focusJson(const FocusRun &focus) {
   nlohmann::json locations = nlohmann::json::array();
   for (const FocusLocation &f : focus.options.focus)
-    locations.push_back({{"mapping", f.mapping}, {"offset", f.offset}});
+    locations.push_back(
+        {{"mapping", f.mapping}, {"offset", f.offset}, {"kind", focusKindName(f.kind)}});
   const ExploreResult &r = focus.result;
   return {
       {"ran", focus.ran},

@@ -15,10 +15,11 @@
 
 namespace lockstep::checker {
 
-// Race focus (docs/races.md): a shared location whose plain accesses are visible operations.
+// Race focus (docs/races.md): a location whose plain accesses are visible operations.
 struct FocusLocation {
-  std::string mapping; // the shared mapping's name, as the race record names it
-  uint64_t offset = 0; // the offset in it (one 8-byte granule)
+  std::string mapping; // Shared: the mapping's name; Module: the end of the module's path
+  uint64_t offset = 0; // the offset in it, or the address (Address), of one 8-byte granule
+  protocol::FocusKind kind = protocol::FocusKind::Shared;
 };
 
 struct ExecutorOptions {

@@ -2,6 +2,7 @@
 #include "report/schedule.h"
 
 #include "engine/errors.h"
+#include "engine/race_focus.h"
 #include "lockstep/models/operations.h"
 
 #include <climits>
@@ -77,8 +78,12 @@ json toJson(const Schedule &schedule, const Execution &execution, Symbolizer &sy
     result["options"]["short_io"] = true;
   if (!schedule.options.focus.empty()) { // race focus (docs/schedule-format.md)
     json focus = json::array();
-    for (const FocusLocation &f : schedule.options.focus)
-      focus.push_back({{"mapping", f.mapping}, {"offset", f.offset}});
+    for (const FocusLocation &f : schedule.options.focus) {
+      json location = {{"mapping", f.mapping}, {"offset", f.offset}};
+      if (f.kind != protocol::FocusKind::Shared) // written only when not shared
+        location["kind"] = focusKindName(f.kind);
+      focus.push_back(location);
+    }
     result["options"]["race_focus"] = focus;
   }
   return result;
@@ -170,7 +175,15 @@ Schedule readSchedule(const std::string &path) {
           !f.contains("offset") || !f["offset"].is_number_unsigned() ||
           f["mapping"].get<std::string>().size() >= protocol::kWhereSize)
         malformed(path, "\"options\" has an invalid \"race_focus\" location");
-      s.options.focus.push_back({f["mapping"].get<std::string>(), f["offset"].get<uint64_t>()});
+      FocusLocation location{f["mapping"].get<std::string>(), f["offset"].get<uint64_t>()};
+      if (f.contains("kind")) {
+        const std::optional<protocol::FocusKind> kind =
+            f["kind"].is_string() ? focusKindNamed(f["kind"].get<std::string>()) : std::nullopt;
+        if (!kind)
+          malformed(path, "\"options\" has a \"race_focus\" location of an unknown kind");
+        location.kind = *kind;
+      }
+      s.options.focus.push_back(location);
     }
   }
   const json allowed = field<json>(options, "allow_exit_codes", path, "\"options\"");

@@ -61,6 +61,8 @@ struct Bug {
   // location race focus names (docs/races.md).
   bool dataShared = false;
   std::string dataMapping;
+  // data-race on private memory outside any module: dataOffset is the address.
+  bool dataAddress = false;
 };
 
 struct Execution {

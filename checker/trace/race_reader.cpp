@@ -83,6 +83,8 @@ std::vector<Bug> readRaces(const ControlBlock &cb, const std::vector<std::string
       location = "private memory of P" + std::to_string(cb.agents[r.second.agent].process) + " (" +
                  baseName(mapping) + offset + ")";
     } else {
+      bug.dataAddress = true;
+      bug.dataOffset = r.offset;
       location =
           (mapping.empty() ? "private memory" : mapping) + " at 0x" + std::string(offset + 3);
     }

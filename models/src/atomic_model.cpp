@@ -2,6 +2,7 @@
 #include "lockstep/models/atomic_model.h"
 
 #include "lockstep/models/operations.h"
+#include "lockstep/models/race_shadow.h"
 
 #include <cstdio>
 #include <cstring>
@@ -11,7 +12,7 @@ namespace {
 
 bool isAccess(OpKind op) {
   return op == OpKind::atomic_load || op == OpKind::atomic_store || op == OpKind::atomic_rmw ||
-         op == OpKind::atomic_cmpxchg;
+         op == OpKind::atomic_cmpxchg || op == OpKind::memory_load;
 }
 
 bool sameSite(const CallSite &a, const CallSite &b) {
@@ -43,6 +44,10 @@ void pruneStale(const ControlBlock &cb, SpinRun &run) {
   run.count = kept;
 }
 
+// Adds a load-like access that changed nothing to the agent's spin run (see memoryAccessed).
+void joinRun(ControlBlock &cb, SpinRun &run, const PendingOp &op, uint64_t desired,
+             uint32_t version);
+
 } // namespace
 
 uint8_t atomicEnabled(const ControlBlock &, int, const PendingOp &) {
@@ -66,10 +71,32 @@ void atomicCompleted(ControlBlock &cb, int agent, const PendingOp &op, uint64_t 
     run.count = 0;
     return;
   }
+  joinRun(cb, run, op, desired, location.version);
+}
+
+void memoryAccessed(ControlBlock &cb, int agent, const PendingOp &op, bool write, uint64_t value) {
+  if (op.object >= static_cast<uint32_t>(cb.objectCount) || agent < 0 || agent >= kMaxAgents)
+    return;
+  AtomicState &location = cb.objects[op.object].atomic;
+  location.value = value;
+  location.size = static_cast<uint8_t>(models::kGranuleBytes);
+  SpinRun &run = cb.spin.runs[agent];
+  if (write) { // the stored value is not known here: counted as a change (spinners may wake)
+    ++location.version;
+    run.count = 0;
+    return;
+  }
+  joinRun(cb, run, op, 0, location.version);
+}
+
+namespace {
+
+void joinRun(ControlBlock &cb, SpinRun &run, const PendingOp &op, uint64_t desired,
+             uint32_t version) {
   pruneStale(cb, run);
   SpinEntry entry{};
   entry.object = op.object;
-  entry.version = location.version;
+  entry.version = version;
   entry.op = op.kind;
   entry.flags = op.flags;
   entry.arg = static_cast<uint64_t>(op.arg);
@@ -87,6 +114,8 @@ void atomicCompleted(ControlBlock &cb, int agent, const PendingOp &op, uint64_t 
   }
   run.entries[run.count++] = entry;
 }
+
+} // namespace
 
 void spinStepTaken(ControlBlock &cb, int agent, const PendingOp &op) {
   if (agent >= 0 && agent < kMaxAgents && opFamily(op.kind) != ObjectFamily::Atomic)

@@ -15,7 +15,7 @@
 namespace lockstep::protocol {
 
 inline constexpr uint32_t kMagic = 0x4c4b5354; // "LKST"
-inline constexpr uint32_t kProtocolVersion = 5;
+inline constexpr uint32_t kProtocolVersion = 6;
 
 inline constexpr int kMaxAgents = 64; // threads of all processes; enabled sets are 64-bit masks
 inline constexpr int kMaxProcesses = 64;
@@ -519,9 +519,18 @@ struct DescriptorRecord {
 // operations (memory_load / memory_store) in this execution. Written by the checker.
 inline constexpr int kMaxFocus = 8;
 
+// FocusLocation::kind: how `mapping` and `offset` name the location.
+enum class FocusKind : uint32_t {
+  Shared = 0,  // a shared mapping's name and the offset in its backing object
+  Module = 1,  // private memory inside a module: the end of its path, the module offset
+  Address = 2, // other private memory (heap, stacks): the address (randomization is off)
+};
+
 struct FocusLocation {
   char mapping[kWhereSize];
   uint64_t offset;
+  FocusKind kind;
+  uint32_t reserved;
 };
 
 struct FocusTable {

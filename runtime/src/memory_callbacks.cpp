@@ -66,16 +66,22 @@ void *__lockstep_memcpy(void *dst, const void *src, uint64_t n,
                         const struct __lockstep_srcloc *loc) {
   lockstep::runtime::raceAccess(src, n, false, loc);
   lockstep::runtime::raceAccess(dst, n, true, loc);
+  if (lockstep::runtime::focusCopy(dst, src, n, false, __builtin_return_address(0)))
+    return dst;
   return memcpy(dst, src, n);
 }
 void *__lockstep_memmove(void *dst, const void *src, uint64_t n,
                          const struct __lockstep_srcloc *loc) {
   lockstep::runtime::raceAccess(src, n, false, loc);
   lockstep::runtime::raceAccess(dst, n, true, loc);
+  if (lockstep::runtime::focusCopy(dst, src, n, true, __builtin_return_address(0)))
+    return dst;
   return memmove(dst, src, n);
 }
 void *__lockstep_memset(void *dst, int c, uint64_t n, const struct __lockstep_srcloc *loc) {
   lockstep::runtime::raceAccess(dst, n, true, loc);
+  if (lockstep::runtime::focusFill(dst, c, n, __builtin_return_address(0)))
+    return dst;
   return memset(dst, c, n);
 }
 

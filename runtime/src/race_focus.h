@@ -1,7 +1,7 @@
 // Race focus (issue 3 item 7, docs/races.md): when the checker names focused locations in
 // ControlBlock::focus, a plain access to one of them becomes a visible operation (memory_load or
 // memory_store) scheduled before the program performs it, so the explorer orders the racing
-// accesses and can show the race's consequence (a lost update, a double allocation).
+// accesses and can show the race's consequence (a lost update, a torn read).
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,17 @@
 namespace lockstep::runtime {
 
 // Called by the plain-access callbacks for tracked memory (maybeTracked) before the access:
-// returns at once unless the access touches a focused location, else waits for its turn.
+// returns at once unless the access touches a focused location, else performs one visible step
+// per focused granule it touches (in address order) and returns in the agent's turn.
 void focusAccess(const void *address, uint64_t size, bool write, const void *pc);
+
+// The memory intrinsics under focus. When [src, src + n) or [dst, dst + n) touches a focused
+// granule, performs the copy (or fill) itself in pieces cut at the focused granules, each piece
+// preceded by the steps of the focused granules it starts (a load of the source's, a store of the
+// destination's), so other agents' accesses to a focused granule can fall between the pieces, as
+// they can between the bytes of a real copy; returns true. Returns false (nothing done) when no
+// focused granule is touched: the caller copies.
+bool focusCopy(void *dst, const void *src, uint64_t n, bool overlapping, const void *pc);
+bool focusFill(void *dst, int c, uint64_t n, const void *pc);
 
 } // namespace lockstep::runtime
