@@ -24,7 +24,7 @@ std::ostream &operator<<(std::ostream &os, const FocusCase &c) { return os << c.
 //   hold different slots fails.
 const std::vector<FocusCase> kFocusCases = {
     {"lost_update", "lost_update.c:24"},
-    {"slot_alloc_race", "slot_alloc_race.c:31"},
+    {"slot_alloc_race", "slot_alloc_race.c:57"},
 };
 
 class RaceFocusTest : public LockstepTest, public ::testing::WithParamInterface<FocusCase> {};
