@@ -2,8 +2,8 @@
 // one locked section and writes the new value in a second one (check-then-act), and the parent
 // asserts the final balance after waiting for the child.
 // Bug: assertion when both reads happen before either write (one deposit is lost).
-// expect: exit 1, assertion, message names the failed assert; fixed twin:
-// assertion_lost_update_fixed.c
+// expect: exit 1, assertion, message names the failed assert; fixed twin
+// assertion_lost_update_fixed.c: the write adds to the balance it finds under the lock.
 #include "shared.h"
 
 #include <assert.h>
@@ -19,8 +19,13 @@ static void deposit(struct state *s, int amount) {
   pthread_mutex_lock(&s->lock);
   int seen = s->balance;
   pthread_mutex_unlock(&s->lock);
-  pthread_mutex_lock(&s->lock); // BUG: the balance may have changed in between
-  s->balance = seen + amount;
+  pthread_mutex_lock(&s->lock);
+#ifdef FIXED
+  s->balance += amount;
+  (void)seen;
+#else
+  s->balance = seen + amount; // BUG: the balance may have changed since it was read
+#endif
   pthread_mutex_unlock(&s->lock);
 }
 

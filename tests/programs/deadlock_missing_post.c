@@ -3,8 +3,8 @@
 // nothing and leaves without posting.
 // Bug: deadlock when the child's locked check runs before the parent publishes (the parent then
 // waits in sem_wait forever). The default order (parent first) is fine.
-// expect: exit 1, deadlock, message names the semaphore wait; fixed twin:
-// deadlock_missing_post_fixed.c
+// expect: exit 1, deadlock, message names the semaphore wait; fixed twin
+// deadlock_missing_post_fixed.c: the child always answers, whether or not it found the job.
 #include "shared.h"
 
 #include <sys/wait.h>
@@ -23,10 +23,16 @@ int main(void) {
   pid_t child = fork();
   if (child == 0) {
     pthread_mutex_lock(&s->lock);
+#ifdef FIXED
+    s->job = -s->job;
+    pthread_mutex_unlock(&s->lock);
+    sem_post(&s->answered);
+#else
     int found = s->job != 0;
     pthread_mutex_unlock(&s->lock);
     if (found)
       sem_post(&s->answered); // BUG: no answer when the job was not there yet
+#endif
     _exit(0);
   }
   pthread_mutex_lock(&s->lock);

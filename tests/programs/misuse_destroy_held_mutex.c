@@ -2,8 +2,8 @@
 // "done" and then destroys the lock.
 // Bug: misuse when the parent runs between the child's sem_post and its unlock: the child posts
 // while still holding the lock, so the parent destroys a mutex P1 holds.
-// expect: exit 1, misuse, message "destroys mutex#N while P1 holds it"; fixed twin:
-// misuse_destroy_held_mutex_fixed.c
+// expect: exit 1, misuse, message "destroys mutex#N while P1 holds it"; fixed twin
+// misuse_destroy_held_mutex_fixed.c: the child unlocks before it signals "done".
 #include "shared.h"
 
 #include <sys/wait.h>
@@ -23,8 +23,13 @@ int main(void) {
   if (child == 0) {
     pthread_mutex_lock(&s->lock);
     ++s->work;
+#ifdef FIXED
+    pthread_mutex_unlock(&s->lock);
+    sem_post(&s->done);
+#else
     sem_post(&s->done); // BUG: signals before unlocking
     pthread_mutex_unlock(&s->lock);
+#endif
     _exit(0);
   }
   sem_wait(&s->done);

@@ -3,8 +3,8 @@
 // initialised process-private by the parent.
 // Bug: misuse when the child finds no token (runs before the parent's post): it locks a
 // process-private mutex from another process. The default order (parent first) is fine.
-// expect: exit 1, misuse, message "initialised process-private by P0"; fixed twin:
-// misuse_private_mutex_fixed.c
+// expect: exit 1, misuse, message "initialised process-private by P0"; fixed twin
+// misuse_private_mutex_fixed.c: the statistics lock is process-shared.
 #include "shared.h"
 
 #include <sys/wait.h>
@@ -18,7 +18,11 @@ struct state {
 
 int main(void) {
   struct state *s = shared_alloc(sizeof *s);
+#ifdef FIXED
+  mutex_setup(&s->stats_lock, 1);
+#else
   mutex_setup(&s->stats_lock, 0); // BUG: should be PTHREAD_PROCESS_SHARED
+#endif
   sem_init(&s->tokens, 1, 0);
   pid_t child = fork();
   if (child == 0) {

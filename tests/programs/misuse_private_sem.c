@@ -3,8 +3,8 @@
 // was initialised with pshared=0 by the parent.
 // Bug: misuse when the child finds no token (runs before the parent's post): it posts a
 // process-private semaphore from another process. The default order (parent first) is fine.
-// expect: exit 1, misuse, message "initialised process-private by P0"; fixed twin:
-// misuse_private_sem_fixed.c
+// expect: exit 1, misuse, message "initialised process-private by P0"; fixed twin
+// misuse_private_sem_fixed.c: the "missed" semaphore is process-shared (pshared=1).
 #include "shared.h"
 
 #include <sys/wait.h>
@@ -18,7 +18,11 @@ struct state {
 int main(void) {
   struct state *s = shared_alloc(sizeof *s);
   sem_init(&s->tokens, 1, 0);
+#ifdef FIXED
+  sem_init(&s->missed, 1, 0);
+#else
   sem_init(&s->missed, 0, 0); // BUG: should be pshared=1
+#endif
   pid_t child = fork();
   if (child == 0) {
     if (sem_trywait(&s->tokens) != 0)

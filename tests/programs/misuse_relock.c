@@ -2,8 +2,8 @@
 // refill(), which takes the same lock again.
 // Bug: misuse (self-deadlock of a normal mutex) when the child finds the queue empty, that is when
 // it runs before the parent enqueued. The default order (parent first) is fine.
-// expect: exit 1, misuse, message "locks mutex#N, which it already holds"; fixed twin:
-// misuse_relock_fixed.c
+// expect: exit 1, misuse, message "locks mutex#N, which it already holds"; fixed twin
+// misuse_relock_fixed.c: refill() expects the caller to hold the lock.
 #include "shared.h"
 
 #include <sys/wait.h>
@@ -15,9 +15,13 @@ struct state {
 };
 
 static void refill(struct state *s) {
+#ifdef FIXED
+  s->queued += 1; // the caller holds the lock
+#else
   pthread_mutex_lock(&s->lock); // BUG: the caller already holds the lock
   s->queued += 1;
   pthread_mutex_unlock(&s->lock);
+#endif
 }
 
 int main(void) {

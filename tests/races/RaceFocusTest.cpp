@@ -23,11 +23,11 @@ std::ostream &operator<<(std::ostream &os, const FocusCase &c) { return os << c.
 // slot_alloc_race: two workers look for a free slot (owner == 0) and take it with plain
 //   accesses; both can see slot 0 free before either takes it: the parent's assertion that they
 //   hold different slots fails. The main search sees one race (P1's write, P2's read of slot 0);
-//   the focused search also sees a new one, both workers WRITING slot 0 (line 19, a pair of code
+//   the focused search also sees a new one, both workers WRITING slot 0 (line 31, a pair of code
 //   locations only the double allocation reaches), reported as a race found under focus.
 const std::vector<FocusCase> kFocusCases = {
     {"lost_update", "lost_update.c:24", 2},
-    {"slot_alloc_race", "slot_alloc_race.c:31", 3},
+    {"slot_alloc_race", "slot_alloc_race.c:57", 3},
 };
 
 class RaceFocusTest : public LockstepTest, public ::testing::WithParamInterface<FocusCase> {};

@@ -27,32 +27,32 @@ std::vector<std::string> commandOf(const std::string &program,
   return command;
 }
 
-// counter_race: P1 and P2 each run `s->counter++` (a load and a store at line 16); fork orders
+// counter_race: P1 and P2 each run `s->counter++` (a load and a store at line 28); fork orders
 //   each after P0's initialisation, nothing orders them with each other:
 //     P0: fork fork wait wait
 //     P1:      load store (eagerly, before its exit)
 //     P2:           load store        <- races with P1's store
-//   the load and the store of line 16 share their column, so every racing pair is
-//   (counter_race.c:16:13, counter_race.c:16:13): one report, in the first execution.
-// publish_race: the child (running eagerly after the fork) writes data (line 17) and ready
-//   (line 18); P0 then reads ready (line 24) and, seeing it true, data (line 25): two pairs.
-// shm_race: P0 increments at line 22 while P1, after exec, increments at shm_peer.c:12: the
-//   loads and stores of each line share a column: one pair (22, 12).
-// threads_race: two threads run `counter++` at line 10: one report, naming the global.
-// sysv_race: the child (eagerly, after the fork) increments at line 24, P0 at line 27: one pair.
-// pipe_publish_race: the child writes the record (line 15) then the pipe; P0 reads the record
-//   (line 26) before it reads the pipe: one pair.
+//   the load and the store of line 28 share their column, so every racing pair is
+//   (counter_race.c:28:13, counter_race.c:28:13): one report, in the first execution.
+// publish_race: the child (running eagerly after the fork) writes data (line 19) and ready
+//   (line 23); P0 then reads ready (line 33) and, seeing it true, data (line 35): two pairs.
+// shm_race: P0 increments at line 33 while P1, after exec, increments at shm_peer.c:12: the
+//   loads and stores of each line share a column: one pair (33, 12).
+// threads_race: two threads run `counter++` at line 21: one report, naming the global.
+// sysv_race: the child (eagerly, after the fork) increments at line 25, P0 at line 29: one pair.
+// pipe_publish_race: the child writes the record (line 18) then the pipe; P0 reads the record
+//   (line 30) before it reads the pipe: one pair.
 // shm_window_race: the child writes file offsets 0xffff8 and 0x100008 (shm_window.h:32, 33)
 //   through a window mapped at another address and offset, the parent writes them (lines 39,
 //   40) through its view of the whole object: two pairs, (33, 39) first (the parent's first
 //   write finds the child's, which ran eagerly after the fork).
 const std::vector<RaceCase> kRaceCases = {
-    {"counter_race", {}, "anonymous shared mapping+0x0", "counter_race.c:16", 1},
-    {"publish_race", {}, "anonymous shared mapping+0x4", "publish_race.c:18", 2},
+    {"counter_race", {}, "anonymous shared mapping+0x0", "counter_race.c:28", 1},
+    {"publish_race", {}, "anonymous shared mapping+0x4", "publish_race.c:23", 2},
     {"shm_race", {"shm_peer"}, "/dev/shm/lockstep-races-shm+0x8", "shm_peer.c:12", 1},
-    {"threads_race", {}, "`counter`", "threads_race.c:10", 1},
-    {"sysv_race", {}, "System V shared memory+0x4", "sysv_race.c:24", 1},
-    {"pipe_publish_race", {}, "anonymous shared mapping+0x0", "pipe_publish_race.c:26", 1},
+    {"threads_race", {}, "`counter`", "threads_race.c:21", 1},
+    {"sysv_race", {}, "System V shared memory+0x4", "sysv_race.c:25", 1},
+    {"pipe_publish_race", {}, "anonymous shared mapping+0x0", "pipe_publish_race.c:30", 1},
     {"shm_window_race", {}, "/dev/shm/lockstep-races-window+0x100008", "shm_window.h:39", 2},
 };
 

@@ -1,33 +1,4 @@
 // The fixed twin of request_whole.c: the server reads until the whole request is there, so it
 // survives the short reads that --short-io explores.
-#include "pipes.h"
-
-#include <assert.h>
-#include <string.h>
-
-struct request {
-  int id;
-  int value;
-};
-
-int main(void) {
-  int to_server[2];
-  int to_client[2];
-  if (pipe(to_server) != 0 || pipe(to_client) != 0)
-    return 99;
-  if (fork() == 0) {
-    struct request r;
-    ssize_t n = read_full(to_server[0], &r, sizeof r);
-    assert(n == (ssize_t)sizeof r);
-    int reply = r.value * 2;
-    write_full(to_client[1], &reply, sizeof reply);
-    return 0;
-  }
-  struct request r = {1, 21};
-  write_full(to_server[1], &r, sizeof r);
-  int reply = 0;
-  read_full(to_client[0], &reply, sizeof reply);
-  assert(reply == 42);
-  reap_children(1);
-  return 0;
-}
+#define FIXED
+#include "request_whole.c"

@@ -1,36 +1,4 @@
 // The fixed twin of socketpair_notice.c: the client waits for the server's notice before it
 // sends its request, so the notice is never taken for the reply.
-#include "pipes.h"
-
-#include <assert.h>
-#include <sys/socket.h>
-
-int main(void) {
-  int sv[2];
-  if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
-    return 99;
-  if (fork() == 0) {
-    close(sv[0]);
-    int notice = 0;
-    assert(recv(sv[1], &notice, sizeof notice, MSG_WAITALL) == sizeof notice && notice == -1);
-    int request = 21;
-    send(sv[1], &request, sizeof request, 0);
-    int reply = 0;
-    recv(sv[1], &reply, sizeof reply, MSG_WAITALL);
-    assert(reply == 42);
-    shutdown(sv[1], SHUT_WR);
-    close(sv[1]);
-    return 0;
-  }
-  close(sv[1]);
-  int notice = -1;
-  send(sv[0], &notice, sizeof notice, 0);
-  int request = 0;
-  while (recv(sv[0], &request, sizeof request, MSG_WAITALL) == sizeof request) {
-    int reply = request * 2;
-    send(sv[0], &reply, sizeof reply, 0);
-  }
-  close(sv[0]);
-  reap_children(1);
-  return 0;
-}
+#define FIXED
+#include "socketpair_notice.c"

@@ -2,16 +2,22 @@
 // writer, then the body). Each write is atomic, but the pair is not: when the other writer's
 // header comes between them, the reader takes that header for the body of the first message and
 // its check fails. The first interleaving (each writer runs to its end) is fine. The fixed twin,
-// split_message_fixed.c, sends each message in one write of at most PIPE_BUF bytes.
+// split_message_fixed.c, sends each message in one write of 8 bytes (at most PIPE_BUF, hence
+// atomic), so messages never interleave.
 #include "pipes.h"
 
 #include <assert.h>
 
 static void writer(int fd, int id) {
+#ifdef FIXED
+  int message[2] = {id, id * 100};
+  write_full(fd, message, sizeof message);
+#else
   int header = id;
   int body = id * 100;
   write_full(fd, &header, sizeof header); // BUG: a message in two writes
   write_full(fd, &body, sizeof body);
+#endif
   exit(0);
 }
 
