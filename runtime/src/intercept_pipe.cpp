@@ -325,6 +325,7 @@ void closeStep(int fd, uint32_t description, const void *pc) {
       makeOp(OpKind::fd_close, pc, objectOf(description), static_cast<int32_t>(description));
   op.arg = fd;
   performVisible(op);
+  noteClosedSocket(op.object); // sockets
   forgetDescriptor(fd);
 }
 
@@ -590,16 +591,6 @@ extern "C" int fcntl64(int fd, int cmd, ...) {
 // --- AF_UNIX stream socket pairs: two pipe-like channels (models/src/pipe_model.cpp) ---------
 
 namespace {
-
-constexpr int kRealSocketBuffer = 4 << 20;
-
-void enlargeRealSocket(int fd) {
-  const int size = kRealSocketBuffer;
-  if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) != 0)
-    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
-  if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0)
-    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-}
 
 // send/recv flags modelled on a socket pair; MSG_NOSIGNAL only for send, MSG_WAITALL for recv.
 constexpr int kSendFlags = MSG_DONTWAIT | MSG_NOSIGNAL;
