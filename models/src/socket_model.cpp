@@ -136,9 +136,17 @@ Outcome listenApply(ControlBlock &cb, SocketState &s, int64_t backlog) {
   return {0};
 }
 
+// unix_stream_connect looks the listener up and waits for room before it checks its own socket
+// (a connected AF_UNIX socket connecting again to a full queue waits, or says EAGAIN); TCP checks
+// its own socket first (EISCONN).
+bool checksSelfFirst(const SocketState &s) {
+  return s.domain != AF_UNIX ||
+         (s.role != kSocketFresh && s.role != kSocketBound && s.role != kSocketConnected);
+}
+
 uint8_t connectEnabled(const ControlBlock &cb, const PendingOp &op) {
   const SocketState &s = cb.objects[op.object].socket;
-  if (s.role != kSocketFresh && s.role != kSocketBound)
+  if (checksSelfFirst(s) && s.role != kSocketFresh && s.role != kSocketBound)
     return 1; // EISCONN, EINVAL
   const uint32_t listener = findListener(cb, static_cast<uint64_t>(op.arg));
   if (listener == kNoObject || !queueFull(cb.objects[listener].socket))
@@ -148,10 +156,10 @@ uint8_t connectEnabled(const ControlBlock &cb, const PendingOp &op) {
 
 Outcome connectApply(ControlBlock &cb, uint32_t object, const PendingOp &op) {
   SocketState &s = cb.objects[object].socket;
-  if (s.role == kSocketConnected)
-    return {-EISCONN};
-  if (s.role != kSocketFresh && s.role != kSocketBound)
-    return {-EINVAL};
+  const Outcome self = {s.role == kSocketConnected ? -EISCONN : -EINVAL};
+  const bool unconnected = s.role == kSocketFresh || s.role == kSocketBound;
+  if (checksSelfFirst(s) && !unconnected)
+    return self;
   const auto address = static_cast<uint64_t>(op.arg);
   const uint32_t listener = findListener(cb, address);
   if (listener == kNoObject)
@@ -159,6 +167,8 @@ Outcome connectApply(ControlBlock &cb, uint32_t object, const PendingOp &op) {
   SocketState &l = cb.objects[listener].socket;
   if (queueFull(l))
     return {-EAGAIN};
+  if (!unconnected)
+    return self;
   if (s.local == 0 && s.domain == AF_INET) { // connect binds an unbound TCP socket (ip(7))
     const uint16_t port = ephemeralPort(cb);
     if (port == 0)
@@ -338,8 +348,7 @@ Outcome socketApply(ControlBlock &cb, int /*agent*/, const PendingOp &op, uint8_
 //   accept and bind never (exact), accept and listen on one listener (exact); bind, listen and
 //   connect share one address space: dependent (conservative for distinct addresses).
 bool socketDependent(const Event &a, const Event &b, const DependenceContext &c) {
-  if (b.op == OpKind::process_exit || b.op == OpKind::process_exec ||
-      b.op == OpKind::thread_exit)
+  if (b.op == OpKind::process_exit || b.op == OpKind::process_exec || b.op == OpKind::thread_exit)
     return true;
   const ObjectFamily fb = opFamily(b.op);
   if (fb != ObjectFamily::Pipe && fb != ObjectFamily::Descriptor && fb != ObjectFamily::Socket)
@@ -369,7 +378,8 @@ bool socketDependent(const Event &a, const Event &b, const DependenceContext &c)
   case OpKind::fd_poll:
     return true;
   case OpKind::socket_accept:
-    return accept ? same : a.op == OpKind::socket_connect || (a.op == OpKind::socket_listen && same);
+    return accept ? same
+                  : a.op == OpKind::socket_connect || (a.op == OpKind::socket_listen && same);
   default:
     break;
   }

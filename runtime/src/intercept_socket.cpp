@@ -173,7 +173,10 @@ int makeSocket(int domain, int type, int protocol, const void *pc) {
              : domain == AF_INET  ? "AF_INET"
              : domain == AF_INET6 ? "AF_INET6"
                                   : "another domain",
-             kind == SOCK_DGRAM ? "SOCK_DGRAM" : stream ? "SOCK_STREAM" : "another type");
+             kind == SOCK_DGRAM       ? "SOCK_DGRAM"
+             : kind == SOCK_SEQPACKET ? "SOCK_SEQPACKET"
+             : stream                 ? "SOCK_STREAM"
+                                      : "another type");
     refuseSocket(pc, call);
   }
   performVisible(makeOp(OpKind::socket_create, pc));
@@ -195,7 +198,8 @@ int bindSocket(int fd, uint32_t description, const struct sockaddr *address, soc
                const void *pc) {
   const uint32_t object = objectOf(description);
   Address parsed;
-  const int64_t bad = parseAddress(address, length, stateOf(description).domain, "bind", pc, parsed);
+  const int64_t bad =
+      parseAddress(address, length, stateOf(description).domain, "bind", pc, parsed);
   if (bad < 0)
     return failWith(bad);
   PendingOp op = makeOp(OpKind::socket_bind, pc, object, static_cast<int32_t>(description));
@@ -286,8 +290,8 @@ int acceptSocket(int fd, uint32_t description, struct sockaddr *address, socklen
     refuseCall(pc, "accept", "could not follow: the real accept failed");
   enlargeRealSocket(accepted);
   const uint32_t status = (flags & SOCK_NONBLOCK) != 0 ? kDescriptionNonblock : 0;
-  const uint32_t made = newDescription(
-      connection, kDescriptionRead | kDescriptionWrite | kDescriptionSide1, status);
+  const uint32_t made =
+      newDescription(connection, kDescriptionRead | kDescriptionWrite | kDescriptionSide1, status);
   registerDescriptor(accepted, made, (flags & SOCK_CLOEXEC) != 0 ? kDescriptorCloexec : 0);
   if (domain == AF_INET)
     writeInet(models::socketPeerAddress(*gControl, gControl->descriptions[made]), address, length);
@@ -305,8 +309,8 @@ int socketName(int fd, uint32_t description, struct sockaddr *address, socklen_t
                 : LOCKSTEP_REAL(getsockname)(fd, address, length);
   if (address == nullptr || length == nullptr)
     return failWith(-EFAULT);
-  const uint64_t value = peer ? models::socketPeerAddress(*gControl, d)
-                              : models::socketLocalAddress(*gControl, d);
+  const uint64_t value =
+      peer ? models::socketPeerAddress(*gControl, d) : models::socketLocalAddress(*gControl, d);
   if (peer && value == 0)
     return failWith(-ENOTCONN);
   writeInet(value, address, length);
