@@ -56,6 +56,17 @@ static void tcp(void) {
   char buf[4];
   assert(read(served, buf, sizeof buf) == 2 && memcmp(buf, "hi", 2) == 0);
   assert(recv(served, buf, sizeof buf, 0) == -1 && errno == EAGAIN);
+  // sendmsg and recvmsg gather and scatter over iovecs; a stream keeps no boundaries.
+  char out1[] = "ab", out2[] = "cde", in1[2], in2[8];
+  struct iovec sent[2] = {{out1, 2}, {out2, 3}}, got[2] = {{in1, 2}, {in2, 8}};
+  struct msghdr m;
+  memset(&m, 0, sizeof m);
+  m.msg_iov = sent;
+  m.msg_iovlen = 2;
+  assert(sendmsg(client, &m, MSG_NOSIGNAL) == 5);
+  m.msg_iov = got;
+  assert(recvmsg(served, &m, 0) == 5);
+  assert(memcmp(in1, "ab", 2) == 0 && memcmp(in2, "cde", 3) == 0 && m.msg_flags == 0);
   int yes = 1;
   assert(setsockopt(client, IPPROTO_TCP, 1 /* TCP_NODELAY */, &yes, sizeof yes) == 0);
   // The client shuts down its writing: the server reads EOF.
