@@ -212,8 +212,8 @@ bool knownFamily(ObjectFamily f) {
          f == ObjectFamily::Mutex || f == ObjectFamily::Semaphore || f == ObjectFamily::Cond ||
          f == ObjectFamily::Rwlock || f == ObjectFamily::Barrier ||
          f == ObjectFamily::MessageQueue || f == ObjectFamily::SysvSemaphore || // issue 5
-         f == ObjectFamily::SysvMessageQueue || f == ObjectFamily::Atomic || isDescriptorFamily(f) ||
-         f == ObjectFamily::Socket; // sockets
+         f == ObjectFamily::SysvMessageQueue || f == ObjectFamily::Atomic ||
+         isDescriptorFamily(f) || f == ObjectFamily::Socket; // sockets
 }
 
 // One direction: does a's family say a conflicts with b?

@@ -132,5 +132,19 @@ TEST_F(SocketsTest, SocketFilesTheRunCreatedAreRemoved) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "lockstep-test-sock"));
 }
 
+// A blocking connect waits while the listener's queue is full (backlog 0 holds one connection):
+// the server reaps its clients before accepting, and every interleaving deadlocks on the second
+// client's connect.
+TEST_F(SocketsTest, AConnectWaitsOnAFullBacklog) {
+  const CommandResult result = run({}, {programPath("backlog_full")});
+  ASSERT_EQ(result.code, 1) << result.out << result.err;
+  const nlohmann::json s = summary();
+  ASSERT_EQ(s["bugs"].size(), 1U) << s.dump(2);
+  EXPECT_EQ(s["bugs"][0]["kind"], "deadlock") << s.dump(2);
+  EXPECT_NE(result.out.find("P2 waits in socket_connect"), std::string::npos) << result.out;
+  const CommandResult replayed = replay(firstSchedule());
+  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
+}
+
 } // namespace
 } // namespace lockstep::integration
