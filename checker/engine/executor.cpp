@@ -351,6 +351,12 @@ void Executor::removeNamedObjects() {
         unlink(name.c_str());
       break;
     }
+    case NamedKind::SocketPath: { // sockets: only while it is still a socket file
+      struct stat st {};
+      if (lstat(name.c_str(), &st) == 0 && S_ISSOCK(st.st_mode))
+        unlink(name.c_str());
+      break;
+    }
     default: // kinds whose models do not exist yet
       break;
     }

@@ -3,6 +3,7 @@
 #include "lockstep/models/dependence.h"
 
 #include "lockstep/models/operations.h"
+#include "lockstep/models/socket_model.h" // sockets
 
 namespace lockstep::models {
 namespace {
@@ -203,7 +204,8 @@ bool knownFamily(ObjectFamily f) {
          f == ObjectFamily::Mutex || f == ObjectFamily::Semaphore || f == ObjectFamily::Cond ||
          f == ObjectFamily::Rwlock || f == ObjectFamily::Barrier ||
          f == ObjectFamily::MessageQueue || f == ObjectFamily::SysvSemaphore || // issue 5
-         f == ObjectFamily::SysvMessageQueue || f == ObjectFamily::Atomic || isDescriptorFamily(f);
+         f == ObjectFamily::SysvMessageQueue || f == ObjectFamily::Atomic ||
+         isDescriptorFamily(f) || f == ObjectFamily::Socket; // sockets
 }
 
 // One direction: does a's family say a conflicts with b?
@@ -237,6 +239,8 @@ bool oneWay(const Event &a, const Event &b, const DependenceContext &c) {
   case ObjectFamily::Pipe:
   case ObjectFamily::Descriptor:
     return descriptorDependent(a, b, c);
+  case ObjectFamily::Socket: // sockets
+    return socketDependent(a, b, c);
   case ObjectFamily::None:
     // sem_unlink conflicts with the named-semaphore operations (opening by a name it removes).
     return a.op == OpKind::sem_unlink && isNamedSemaphoreOp(b.op);

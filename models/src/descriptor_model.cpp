@@ -4,6 +4,7 @@
 // capacity (F_SETPIPE_SZ), fd_shutdown shuts down one direction of a socket pair end.
 #include "lockstep/models/descriptors.h"
 #include "lockstep/models/poll_model.h"
+#include "lockstep/models/socket_model.h" // sockets
 
 #include <cerrno>
 #include <fcntl.h>
@@ -151,6 +152,7 @@ void releaseDescription(ControlBlock &cb, uint32_t description) {
       if (p->readers == 0 && p->writers == 0)
         p->buffered = 0; // the last close frees the buffer: a FIFO reopened later starts empty
     }
+    socketReleased(cb, d); // sockets: a listener or a bound address goes
   }
   d.object = kNoObject;
 }

@@ -4,6 +4,7 @@
 #include "lockstep/models/family_models.h"
 #include "lockstep/models/ipc_models.h"
 #include "lockstep/models/operations.h"
+#include "lockstep/models/socket_model.h" // sockets
 
 #include <cstdarg>
 #include <cstdio>
@@ -36,6 +37,8 @@ uint8_t enabledVariants(const ControlBlock &cb, int agent) {
     return pipeEnabled(cb, agent, op);
   case ObjectFamily::Descriptor:
     return descriptorEnabled(cb, agent, op);
+  case ObjectFamily::Socket: // sockets
+    return socketEnabled(cb, agent, op);
   case ObjectFamily::None:
     return 1; // thread_yield, sem_unlink: always enabled, one outcome
   case ObjectFamily::MessageQueue:
@@ -79,6 +82,8 @@ Outcome apply(ControlBlock &cb, int agent, uint8_t variant) {
     return pipeApply(cb, agent, op, variant);
   case ObjectFamily::Descriptor:
     return descriptorApply(cb, agent, op, variant);
+  case ObjectFamily::Socket: // sockets
+    return socketApply(cb, agent, op, variant);
   case ObjectFamily::None:
   default:
     break;

@@ -2,6 +2,7 @@
 #include "lockstep/models/poll_model.h"
 
 #include "lockstep/models/descriptors.h"
+#include "lockstep/models/socket_model.h" // sockets
 
 #include <poll.h>
 
@@ -74,7 +75,9 @@ uint32_t pollRevents(const ControlBlock &cb, uint32_t description, uint32_t even
     return POLLNVAL;
   const FileDescriptionRecord &d = cb.descriptions[description];
   const bool socket = cb.objects[d.object].family == ObjectFamily::Socket;
-  const uint32_t r = socket ? socketRevents(cb, d) : pipeRevents(cb, d);
+  const uint32_t r = socketIsEndpoint(cb, d) ? socketEndpointRevents(cb, d) // sockets
+                     : socket                ? socketRevents(cb, d)
+                                             : pipeRevents(cb, d);
   return r & (events | POLLHUP | POLLERR | POLLNVAL);
 }
 

@@ -130,6 +130,16 @@ SyncEffect syncEffectOf(const ControlBlock &cb, int agent, const PendingOp &op, 
       b.acquire(ClockKind::Object, object);
     }
     break;
+  // Sockets: a connect publishes to the accept that takes its connection (the connection object,
+  // which accept returns); the connection's bytes then go as on a socket pair (pipe_write).
+  case OpKind::socket_connect:
+    if (outcome.result == 0 || outcome.result == -EINPROGRESS)
+      b.release(ClockKind::Object, object);
+    break;
+  case OpKind::socket_accept:
+    if (validObject(cb, outcome.result))
+      b.acquire(ClockKind::Object, static_cast<uint32_t>(outcome.result));
+    break;
   default:
     break;
   }

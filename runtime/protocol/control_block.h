@@ -228,6 +228,27 @@ struct SocketPairState {
   PipeState channel[2];
 };
 
+// Sockets beyond socketpair (models/src/socket_model.cpp, docs/sockets.md): an AF_UNIX or
+// loopback TCP stream socket from socket(2). `channel` overlays SocketPairState::channel: once
+// connected, the client's socket object is the connection (end 0 the client, end 1 the accepted
+// socket). Addresses are virtual (socket_model.h: socketAddress); `realInode` names the real
+// listener's abstract AF_UNIX address, through which the real connection is made.
+struct SocketState {
+  PipeState channel[2];
+  uint8_t role;     // SocketRole (socket_model.h); 0: connected (as a socket pair)
+  uint8_t domain;   // AF_UNIX or AF_INET
+  uint8_t accepted; // connection: taken by accept
+  uint8_t reserved;
+  uint32_t backlog;  // listening: listen(2)'s backlog, clamped
+  uint32_t queued;   // listening: connections in the accept queue
+  uint32_t listener; // connection waiting in an accept queue: the listener, else kNoObject
+  uint32_t ticket;   // connection: its place in the queue; listener: the next ticket
+  uint32_t reserved2;
+  uint64_t realInode; // listening: the real socket's inode
+  uint64_t local;     // bound address (0: none); connection: the client's
+  uint64_t peer;      // connection: the listener's address
+};
+
 // Object flags.
 inline constexpr uint32_t kObjectShared = 1U << 0; // lives in a MAP_SHARED mapping
 inline constexpr uint32_t kObjectPshared = 1U
@@ -257,6 +278,7 @@ struct ObjectRecord {
     AtomicState atomic;
     PipeState pipe;
     SocketPairState socketPair;
+    SocketState socket; // sockets
   };
 };
 
@@ -315,6 +337,7 @@ struct StepRecord {
 inline constexpr uint16_t kStepWaitedForOne = 1U << 0; // process_wait named its child (pid > 0)
 inline constexpr uint16_t kStepGotData = 1U << 1;      // pipe_read returned bytes (not EOF/error)
 inline constexpr uint16_t kStepTookLast = 1U << 2; // sem_wait took the last unit (the value was 1)
+inline constexpr uint16_t kStepKeptAddresses = 1U << 3; // sockets: fd_close freed no address
 
 struct PlanEntry {
   uint16_t agent;
@@ -340,6 +363,7 @@ enum class NamedKind : uint32_t {
   SysvMessageQueue = 5, // msgget: msgctl(id, IPC_RMID); name holds the id in decimal
   SysvSemaphore = 6,    // semget: semctl(id, 0, IPC_RMID)
   SysvSharedMemory = 7, // shmget: shmctl(id, IPC_RMID)
+  SocketPath = 8,       // sockets: bind of an AF_UNIX path: unlink(path)
 };
 
 struct NamedObjectRecord {

@@ -1,13 +1,16 @@
 // The process-local descriptor cache and object lookup by kernel identity (see descriptors.h).
 #include "descriptors.h"
 
+#include "real_functions.h"
 #include "runtime_state.h"
 #include "turn.h"
 
 #include "lockstep/models/descriptors.h"
+#include "lockstep/models/socket_model.h"
 
 #include <cstdio>
 #include <cstring>
+#include <sys/socket.h>
 
 namespace lockstep::runtime {
 namespace {
@@ -135,6 +138,27 @@ uint32_t socketPairObject(const struct stat &st) {
   const uint32_t index = kernelObject(st, ObjectFamily::Socket, true, "socketpair", &fresh);
   models::socketPairInit(*gControl, index);
   return index;
+}
+
+uint32_t socketObject(const struct stat &st, int domain) {
+  bool fresh = false;
+  const uint32_t index = kernelObject(st, ObjectFamily::Socket, true, "socket", &fresh);
+  models::socketInit(*gControl, index, domain, st.st_ino);
+  return index;
+}
+
+void noteClosedSocket(uint32_t object) {
+  const ObjectRecord &o = gControl->objects[object];
+  if (o.family != ObjectFamily::Socket || o.socket.role != models::kSocketClosed)
+    currentStep().flags |= kStepKeptAddresses;
+}
+
+void enlargeRealSocket(int fd) {
+  const int size = 4 << 20;
+  if (LOCKSTEP_REAL(setsockopt)(fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) != 0)
+    LOCKSTEP_REAL(setsockopt)(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+  if (LOCKSTEP_REAL(setsockopt)(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0)
+    LOCKSTEP_REAL(setsockopt)(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
 }
 
 } // namespace lockstep::runtime

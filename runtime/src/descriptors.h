@@ -30,6 +30,15 @@ uint32_t pipeObject(const struct stat &st, bool reset, bool fifo, const char *wh
 // The socket pair object of an AF_UNIX stream socket pair (named by its first end's inode),
 // always created afresh.
 uint32_t socketPairObject(const struct stat &st);
+// The socket object of a real socket from socket(2) (sockets: intercept_socket.cpp), created
+// afresh, of the domain the program asked for.
+uint32_t socketObject(const struct stat &st, int domain);
+// After an fd_close step on object: marks the step kStepKeptAddresses unless it released a
+// socket that held an address (sockets' dependence rule).
+void noteClosedSocket(uint32_t object);
+// Makes a real socket's buffers larger than the model's channels, so that the kernel never finds
+// them full before the model does.
+void enlargeRealSocket(int fd);
 
 // The FD_CLOEXEC flag of a modelled descriptor changed (fcntl F_SETFD).
 void setDescriptorFlags(int fd, uint32_t flags);

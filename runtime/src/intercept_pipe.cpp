@@ -1,7 +1,7 @@
 // Interceptors for pipes, FIFOs and AF_UNIX stream socket pairs and for the descriptor calls on
 // them: pipe, pipe2, mkfifo, mkfifoat, mknod(at) of a FIFO, open of a FIFO, socketpair, read,
-// write, readv, writev, send, recv, sendto and recvfrom (without addresses), shutdown, close,
-// dup, dup2, dup3 and fcntl; sendmsg and recvmsg on a socket pair are refused. A call on a
+// write, readv, writev, send, recv, sendto and recvfrom (without addresses), sendmsg and recvmsg
+// (without ancillary data), shutdown, close, dup, dup2, dup3 and fcntl. A call on a
 // descriptor Lockstep does not model (a regular file, the terminal, a pipe inherited from outside
 // the run) forwards at once after a look-up in the process-local descriptor cache (descriptors.h).
 //
@@ -311,6 +311,16 @@ ssize_t realWrite(int fd, uint32_t description, const void *buf, size_t n) {
   return checkedSocketWrite(LOCKSTEP_REAL(send)(fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL), n);
 }
 
+// The part of iov from offset, n bytes, sent on a socket (it cannot block: see
+// checkedSocketWrite).
+ssize_t socketWriteIov(int fd, const struct iovec *iov, int count, size_t offset, size_t n) {
+  struct iovec slice[kMaxIov];
+  struct msghdr message {};
+  message.msg_iov = slice;
+  message.msg_iovlen = static_cast<size_t>(sliceIov(iov, count, offset, n, slice));
+  return checkedSocketWrite(LOCKSTEP_REAL(sendmsg)(fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL), n);
+}
+
 // --- dup ---------------------------------------------------------------------------------------
 
 void dupStep(int oldfd, uint32_t description, const void *pc) {
@@ -325,6 +335,7 @@ void closeStep(int fd, uint32_t description, const void *pc) {
       makeOp(OpKind::fd_close, pc, objectOf(description), static_cast<int32_t>(description));
   op.arg = fd;
   performVisible(op);
+  noteClosedSocket(op.object); // sockets
   forgetDescriptor(fd);
 }
 
@@ -525,18 +536,14 @@ extern "C" ssize_t writev(int fd, const struct iovec *iov, int count) {
   const uint32_t description = localDescription(fd);
   if (description == models::kNoDescription)
     return LOCKSTEP_REAL(writev)(fd, iov, count);
-  return pipeWrite(description, iovTotal(iov, count), __builtin_return_address(0),
-                   [&](size_t offset, size_t n) {
-                     struct iovec slice[kMaxIov];
-                     const int used = sliceIov(iov, count, offset, n, slice);
-                     if (!isSocketPair(description))
-                       return LOCKSTEP_REAL(writev)(fd, slice, used);
-                     struct msghdr message {};
-                     message.msg_iov = slice;
-                     message.msg_iovlen = static_cast<size_t>(used);
-                     return checkedSocketWrite(
-                         LOCKSTEP_REAL(sendmsg)(fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL), n);
-                   });
+  return pipeWrite(
+      description, iovTotal(iov, count), __builtin_return_address(0), [&](size_t offset, size_t n) {
+        if (!isSocketPair(description)) {
+          struct iovec slice[kMaxIov];
+          return LOCKSTEP_REAL(writev)(fd, slice, sliceIov(iov, count, offset, n, slice));
+        }
+        return socketWriteIov(fd, iov, count, offset, n);
+      });
 }
 
 extern "C" int close(int fd) {
@@ -591,16 +598,6 @@ extern "C" int fcntl64(int fd, int cmd, ...) {
 
 namespace {
 
-constexpr int kRealSocketBuffer = 4 << 20;
-
-void enlargeRealSocket(int fd) {
-  const int size = kRealSocketBuffer;
-  if (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) != 0)
-    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
-  if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0)
-    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-}
-
 // send/recv flags modelled on a socket pair; MSG_NOSIGNAL only for send, MSG_WAITALL for recv.
 constexpr int kSendFlags = MSG_DONTWAIT | MSG_NOSIGNAL;
 constexpr int kRecvFlags = MSG_DONTWAIT | MSG_WAITALL;
@@ -617,18 +614,17 @@ ssize_t socketSend(int fd, uint32_t description, const void *buf, size_t n, int 
       (flags & MSG_DONTWAIT) != 0 ? models::kPipeCallNonblock : 0, (flags & MSG_NOSIGNAL) == 0);
 }
 
-ssize_t socketRecv(int fd, uint32_t description, void *buf, size_t n, int flags, const void *pc) {
+// A receive of n bytes; `real(offset, chunk)` reads chunk bytes into the caller's buffer at
+// offset.
+template <typename Real>
+ssize_t socketReceive(uint32_t description, size_t n, int flags, const void *pc, Real real) {
   if ((flags & ~kRecvFlags) != 0)
     refuseCall(pc, "recv with flags other than MSG_DONTWAIT and MSG_WAITALL", "does not model");
   const uint32_t callFlags = (flags & MSG_DONTWAIT) != 0 ? models::kPipeCallNonblock : 0;
   size_t done = 0;
   do { // MSG_WAITALL: until n bytes, EOF or an error
     const ssize_t got = pipeRead(
-        description, n - done, pc,
-        [&](size_t chunk) {
-          return LOCKSTEP_REAL(read)(fd, static_cast<char *>(buf) + done, chunk);
-        },
-        callFlags);
+        description, n - done, pc, [&](size_t chunk) { return real(done, chunk); }, callFlags);
     if (got < 0)
       return done > 0 ? static_cast<ssize_t>(done) : -1;
     if (got == 0)
@@ -636,6 +632,12 @@ ssize_t socketRecv(int fd, uint32_t description, void *buf, size_t n, int flags,
     done += static_cast<size_t>(got);
   } while ((flags & MSG_WAITALL) != 0 && done < n);
   return static_cast<ssize_t>(done);
+}
+
+ssize_t socketRecv(int fd, uint32_t description, void *buf, size_t n, int flags, const void *pc) {
+  return socketReceive(description, n, flags, pc, [&](size_t offset, size_t chunk) {
+    return LOCKSTEP_REAL(read)(fd, static_cast<char *>(buf) + offset, chunk);
+  });
 }
 
 } // namespace
@@ -705,16 +707,53 @@ extern "C" ssize_t recvfrom(int fd, void *buf, size_t n, int flags, struct socka
   return socketRecv(fd, description, buf, n, flags, __builtin_return_address(0));
 }
 
+// sendmsg and recvmsg on a stream socket: send and recv over the message's iovecs (the address,
+// if any, is not used on a connected stream). Ancillary data (SCM_RIGHTS, SCM_CREDENTIALS) is
+// refused; none is ever received, since no modelled sender can send any.
 extern "C" ssize_t sendmsg(int fd, const struct msghdr *message, int flags) {
-  if (modelled() && localDescription(fd) != models::kNoDescription)
-    refuseCall(__builtin_return_address(0), "sendmsg", "does not model yet on a socket pair");
-  return LOCKSTEP_REAL(sendmsg)(fd, message, flags);
+  if (!modelled() || message == nullptr)
+    return LOCKSTEP_REAL(sendmsg)(fd, message, flags);
+  const uint32_t description = localDescription(fd);
+  if (description == models::kNoDescription)
+    return LOCKSTEP_REAL(sendmsg)(fd, message, flags);
+  const void *pc = __builtin_return_address(0);
+  if (message->msg_controllen > 0)
+    refuseCall(pc, "sendmsg with ancillary data (SCM_RIGHTS, SCM_CREDENTIALS)",
+               "does not model yet");
+  if ((flags & ~kSendFlags) != 0)
+    refuseCall(pc, "sendmsg with flags other than MSG_DONTWAIT and MSG_NOSIGNAL", "does not model");
+  const struct iovec *iov = message->msg_iov;
+  const auto count = static_cast<int>(message->msg_iovlen);
+  if (message->msg_iovlen > static_cast<size_t>(kMaxIov))
+    return failWith(-EMSGSIZE);
+  return pipeWrite(
+      description, iovTotal(iov, count), pc,
+      [&](size_t offset, size_t n) { return socketWriteIov(fd, iov, count, offset, n); },
+      (flags & MSG_DONTWAIT) != 0 ? models::kPipeCallNonblock : 0, (flags & MSG_NOSIGNAL) == 0);
 }
 
 extern "C" ssize_t recvmsg(int fd, struct msghdr *message, int flags) {
-  if (modelled() && localDescription(fd) != models::kNoDescription)
-    refuseCall(__builtin_return_address(0), "recvmsg", "does not model yet on a socket pair");
-  return LOCKSTEP_REAL(recvmsg)(fd, message, flags);
+  if (!modelled() || message == nullptr)
+    return LOCKSTEP_REAL(recvmsg)(fd, message, flags);
+  const uint32_t description = localDescription(fd);
+  if (description == models::kNoDescription)
+    return LOCKSTEP_REAL(recvmsg)(fd, message, flags);
+  if (message->msg_iovlen > static_cast<size_t>(kMaxIov))
+    return failWith(-EMSGSIZE);
+  const struct iovec *iov = message->msg_iov;
+  const auto count = static_cast<int>(message->msg_iovlen);
+  const ssize_t got = socketReceive(description, iovTotal(iov, count), flags,
+                                    __builtin_return_address(0), [&](size_t offset, size_t n) {
+                                      struct iovec slice[kMaxIov];
+                                      return LOCKSTEP_REAL(readv)(
+                                          fd, slice, sliceIov(iov, count, offset, n, slice));
+                                    });
+  if (got >= 0) {
+    message->msg_namelen = 0;
+    message->msg_controllen = 0;
+    message->msg_flags = 0;
+  }
+  return got;
 }
 
 extern "C" int shutdown(int fd, int how) {

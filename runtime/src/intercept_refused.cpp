@@ -1,6 +1,6 @@
 // Calls Lockstep does not model yet, which would otherwise run outside the scheduler (and block
 // in the kernel, or move data the models do not see): they stop the run with an `unsupported`
-// verdict naming the call. Sockets (except AF_UNIX stream socket pairs: intercept_pipe.cpp);
+// verdict naming the call (sockets: intercept_socket.cpp refuses what it does not model);
 // epoll with a timeout when it waits on a modelled pipe (with a zero timeout it only looks, and
 // runs; poll and select: intercept_poll.cpp); signalfd, eventfd, timerfd, inotify;
 // process_vm_readv/writev; io_uring reached through syscall(2), whose other numbers are forwarded;
@@ -34,7 +34,6 @@ using namespace lockstep::runtime;
 
 namespace {
 
-constexpr const char *kNoSockets = "does not model yet (sockets are not modelled)";
 constexpr const char *kNoPolling =
     "does not model yet on a pipe with a timeout (epoll is not modelled; poll is)";
 constexpr const char *kNotModelled = "does not model yet";
@@ -55,36 +54,6 @@ bool epollWatchesPipe(int epfd) { return epfd >= 0 && epfd < kEpollFds && gEpoll
     if (modelled())                                                                                \
       refuseCall(__builtin_return_address(0), call, advice);                                       \
   } while (0)
-
-extern "C" int socket(int domain, int type, int protocol) {
-  LOCKSTEP_REFUSE("socket", kNoSockets);
-  return LOCKSTEP_REAL(socket)(domain, type, protocol);
-}
-
-extern "C" int connect(int fd, const struct sockaddr *address, socklen_t length) {
-  LOCKSTEP_REFUSE("connect", kNoSockets);
-  return LOCKSTEP_REAL(connect)(fd, address, length);
-}
-
-extern "C" int accept(int fd, struct sockaddr *address, socklen_t *length) {
-  LOCKSTEP_REFUSE("accept", kNoSockets);
-  return LOCKSTEP_REAL(accept)(fd, address, length);
-}
-
-extern "C" int accept4(int fd, struct sockaddr *address, socklen_t *length, int flags) {
-  LOCKSTEP_REFUSE("accept4", kNoSockets);
-  return LOCKSTEP_REAL(accept4)(fd, address, length, flags);
-}
-
-extern "C" int bind(int fd, const struct sockaddr *address, socklen_t length) {
-  LOCKSTEP_REFUSE("bind", kNoSockets);
-  return LOCKSTEP_REAL(bind)(fd, address, length);
-}
-
-extern "C" int listen(int fd, int backlog) {
-  LOCKSTEP_REFUSE("listen", kNoSockets);
-  return LOCKSTEP_REAL(listen)(fd, backlog);
-}
 
 extern "C" int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event) {
   const int rc = LOCKSTEP_REAL(epoll_ctl)(epfd, op, fd, event);
