@@ -2,6 +2,7 @@
 #include "lockstep/models/poll_model.h"
 
 #include "lockstep/models/descriptors.h"
+#include "lockstep/models/epoll_model.h"
 
 #include <poll.h>
 
@@ -73,6 +74,8 @@ uint32_t pollRevents(const ControlBlock &cb, uint32_t description, uint32_t even
   if (!validDescription(cb, description))
     return POLLNVAL;
   const FileDescriptionRecord &d = cb.descriptions[description];
+  if (cb.objects[d.object].family == ObjectFamily::Epoll) // an epoll instance: readable when ready
+    return epollRevents(cb, d.object) & events;
   const bool socket = cb.objects[d.object].family == ObjectFamily::Socket;
   const uint32_t r = socket ? socketRevents(cb, d) : pipeRevents(cb, d);
   return r & (events | POLLHUP | POLLERR | POLLNVAL);

@@ -14,7 +14,7 @@
 
 namespace lockstep::models {
 
-inline constexpr uint32_t kPollTimed = 1; // fd_poll flags: a finite, non-zero timeout
+inline constexpr uint32_t kPollTimed = 1; // fd_poll, epoll_wait flags: a finite timeout
 
 inline constexpr uint64_t pollWord(int fd, uint32_t events) {
   return (static_cast<uint64_t>(static_cast<uint32_t>(fd)) << 32) | events;
