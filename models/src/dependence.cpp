@@ -182,9 +182,9 @@ bool isDescriptorFamily(ObjectFamily f) {
 // process: dependent on the same instance). epoll_ctl does not read readiness, so it commutes
 // with the pipe steps of other processes. epoll_wait reads the readiness of descriptions its
 // event does not name: like fd_poll, it is conservatively dependent with every descriptor step of
-// another process. Two waits are dependent only on the same instance (EPOLLONESHOT disables
-// entries and the ready list rotates), except that an epoll_wait and an fd_poll (which may poll
-// the instance itself) are conservatively dependent.
+// another process, except the epoll steps of another instance. Two waits are dependent only on
+// the same instance (EPOLLONESHOT disables entries and the ready list rotates); an epoll_wait and
+// an fd_poll (which may poll the instance itself) are conservatively dependent.
 bool watchesDescriptors(OpKind op) { return op == OpKind::fd_poll || op == OpKind::epoll_wait; }
 
 // Pipes, FIFOs and descriptors. Two such steps of one process conflict: they share its
@@ -210,7 +210,12 @@ bool descriptorDependent(const Event &p, const Event &other, const DependenceCon
     return true;
   // Issue 5: a poll watches descriptors its event does not name: conservatively dependent with
   // every pipe and descriptor step of another process, except another poll (polls change nothing).
-  if (p.op == OpKind::epoll_wait && other.op == OpKind::epoll_wait) // issue 5 item 5
+  // Issue 5 item 5: epoll steps of another process conflict with a wait on the same instance.
+  const auto instanceOnly = [](OpKind op) {
+    return op == OpKind::epoll_wait || op == OpKind::epoll_ctl || op == OpKind::epoll_create;
+  };
+  if ((p.op == OpKind::epoll_wait && instanceOnly(other.op)) ||
+      (other.op == OpKind::epoll_wait && instanceOnly(p.op)))
     return sameObject(p, other);
   if (watchesDescriptors(p.op) || watchesDescriptors(other.op)) // fd_poll, epoll_wait
     return p.op != OpKind::fd_poll || other.op != OpKind::fd_poll;
