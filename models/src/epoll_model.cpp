@@ -92,10 +92,10 @@ Outcome control(ControlBlock &cb, int agent, const PendingOp &op) {
   const bool exclusive = (events & EPOLLEXCLUSIVE) != 0;
   switch (op.flags) {
   case EPOLL_CTL_ADD: {
+    if (exclusive && (events & ~kExclusiveAllowed) != 0)
+      return {-EINVAL}; // do_epoll_ctl checks this before looking the pair up
     if (index >= 0)
       return {-EEXIST};
-    if (exclusive && (events & ~kExclusiveAllowed) != 0)
-      return {-EINVAL};
     const int slot = freeEntry(cb);
     if (slot < 0)
       return {-ENOSPC, reportBug(cb, agent, VerdictKind::Unsupported,
@@ -106,10 +106,12 @@ Outcome control(ControlBlock &cb, int agent, const PendingOp &op) {
     return {0};
   }
   case EPOLL_CTL_MOD: {
+    if (exclusive)
+      return {-EINVAL}; // likewise
     if (index < 0)
       return {-ENOENT};
     EpollEntry &e = cb.epoll.entries[index];
-    if (exclusive || (e.events & EPOLLEXCLUSIVE) != 0)
+    if ((e.events & EPOLLEXCLUSIVE) != 0)
       return {-EINVAL};
     e.events = events;
     e.data = data;
