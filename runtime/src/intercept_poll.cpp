@@ -55,10 +55,10 @@ struct Census {
   int closed = 0;
   int epoll = 0; // modelled epoll instances
   void add(int fd) {
-    if (isModelled(fd))
-      ++modelled;
     if (isEpoll(fd))
       ++epoll;
+    if (isModelled(fd))
+      ++modelled;
     else if (isOpen(fd))
       ++other;
     else
