@@ -51,6 +51,11 @@ void ControlBlockFile::reset(const std::vector<PlanEntry> &plan, uint32_t maxSte
   memset(cb.descriptors, 0, sizeof(DescriptorRecord) * static_cast<size_t>(usedDescriptors));
   cb.descriptionCount = 0;
   cb.descriptorCount = 0;
+  // epoll (issue 5 item 5): only the interest entries the last execution used.
+  const auto usedEpoll = std::min<uint32_t>(cb.epoll.count, kMaxEpollEntries);
+  memset(cb.epoll.entries, 0, sizeof(EpollEntry) * usedEpoll);
+  cb.epoll.count = 0;
+  cb.epoll.sequence = 0;
   cb.magic = kMagic;
   cb.version = kProtocolVersion;
   cb.totalSize = layout_.totalSize;

@@ -166,8 +166,19 @@ bool atomicDependent(const Event &a, const Event &b) {
 }
 
 bool isDescriptorFamily(ObjectFamily f) {
-  return f == ObjectFamily::Pipe || f == ObjectFamily::Descriptor;
+  return f == ObjectFamily::Pipe || f == ObjectFamily::Descriptor ||
+         f == ObjectFamily::Epoll; // issue 5 item 5
 }
+
+// epoll (issue 5 item 5). epoll_create and epoll_ctl touch only their instance (and the caller's
+// descriptor table): the general rules below are exact for them (same process: dependent; other
+// process: dependent on the same instance). epoll_ctl does not read readiness, so it commutes
+// with the pipe steps of other processes. epoll_wait reads the readiness of descriptions its
+// event does not name: like fd_poll, it is conservatively dependent with every descriptor step of
+// another process, except the epoll steps of another instance. Two waits are dependent only on
+// the same instance (EPOLLONESHOT disables entries and the ready list rotates); an epoll_wait and
+// an fd_poll (which may poll the instance itself) are conservatively dependent.
+bool watchesDescriptors(OpKind op) { return op == OpKind::fd_poll || op == OpKind::epoll_wait; }
 
 // Pipes, FIFOs and descriptors. Two such steps of one process conflict: they share its
 // descriptor table (the numbers pipe, open and dup allocate; close). Across processes, steps on
@@ -192,8 +203,15 @@ bool descriptorDependent(const Event &p, const Event &other, const DependenceCon
     return true;
   // Issue 5: a poll watches descriptors its event does not name: conservatively dependent with
   // every pipe and descriptor step of another process, except another poll (polls change nothing).
-  if (p.op == OpKind::fd_poll || other.op == OpKind::fd_poll)
-    return p.op != other.op;
+  // Issue 5 item 5: epoll steps of another process conflict with a wait on the same instance.
+  const auto instanceOnly = [](OpKind op) {
+    return op == OpKind::epoll_wait || op == OpKind::epoll_ctl || op == OpKind::epoll_create;
+  };
+  if ((p.op == OpKind::epoll_wait && instanceOnly(other.op)) ||
+      (other.op == OpKind::epoll_wait && instanceOnly(p.op)))
+    return sameObject(p, other);
+  if (watchesDescriptors(p.op) || watchesDescriptors(other.op)) // fd_poll, epoll_wait
+    return p.op != OpKind::fd_poll || other.op != OpKind::fd_poll;
   if (!sameObject(p, other))
     return false;
   return p.op != OpKind::fd_dup && other.op != OpKind::fd_dup;
@@ -238,6 +256,7 @@ bool oneWay(const Event &a, const Event &b, const DependenceContext &c) {
     return sysvMessageQueueDependent(a, b);
   case ObjectFamily::Pipe:
   case ObjectFamily::Descriptor:
+  case ObjectFamily::Epoll: // issue 5 item 5
     return descriptorDependent(a, b, c);
   case ObjectFamily::Socket: // sockets
     return socketDependent(a, b, c);

@@ -3,6 +3,7 @@
 // chose its number), fd_fcntl changes a description's status flags (F_SETFL) or its object's
 // capacity (F_SETPIPE_SZ), fd_shutdown shuts down one direction of a socket pair end.
 #include "lockstep/models/descriptors.h"
+#include "lockstep/models/epoll_model.h"
 #include "lockstep/models/poll_model.h"
 #include "lockstep/models/socket_model.h" // sockets
 
@@ -133,6 +134,7 @@ bool cloneDescriptors(ControlBlock &cb, int fromProcess, int toProcess) {
 }
 
 void releaseDescription(ControlBlock &cb, uint32_t description) {
+  epollReleaseDescription(cb, description); // epoll: entries watching it, or its interest list
   FileDescriptionRecord &d = cb.descriptions[description];
   const uint32_t object = d.object;
   if (object < static_cast<uint32_t>(cb.objectCount) && object < kMaxObjects &&

@@ -1,6 +1,7 @@
 // Dispatch of the model interface to the family models, and the helpers every model shares.
 #include "lockstep/models/atomic_model.h"
 #include "lockstep/models/descriptors.h"
+#include "lockstep/models/epoll_model.h"
 #include "lockstep/models/family_models.h"
 #include "lockstep/models/ipc_models.h"
 #include "lockstep/models/operations.h"
@@ -39,6 +40,8 @@ uint8_t enabledVariants(const ControlBlock &cb, int agent) {
     return descriptorEnabled(cb, agent, op);
   case ObjectFamily::Socket: // sockets
     return socketEnabled(cb, agent, op);
+  case ObjectFamily::Epoll: // issue 5 item 5
+    return epollEnabled(cb, agent, op);
   case ObjectFamily::None:
     return 1; // thread_yield, sem_unlink: always enabled, one outcome
   case ObjectFamily::MessageQueue:
@@ -84,6 +87,8 @@ Outcome apply(ControlBlock &cb, int agent, uint8_t variant) {
     return descriptorApply(cb, agent, op, variant);
   case ObjectFamily::Socket: // sockets
     return socketApply(cb, agent, op, variant);
+  case ObjectFamily::Epoll: // issue 5 item 5
+    return epollApply(cb, agent, op, variant);
   case ObjectFamily::None:
   default:
     break;

@@ -57,6 +57,8 @@ const char *familyName(ObjectFamily family) {
     return "atomic";
   case ObjectFamily::Descriptor:
     return "fd";
+  case ObjectFamily::Epoll:
+    return "epoll";
   case ObjectFamily::None:
     break;
   }

@@ -3,6 +3,7 @@
 
 #include "lockstep/models/descriptors.h"
 #include "lockstep/models/socket_model.h" // sockets
+#include "lockstep/models/epoll_model.h"
 
 #include <poll.h>
 
@@ -74,6 +75,8 @@ uint32_t pollRevents(const ControlBlock &cb, uint32_t description, uint32_t even
   if (!validDescription(cb, description))
     return POLLNVAL;
   const FileDescriptionRecord &d = cb.descriptions[description];
+  if (cb.objects[d.object].family == ObjectFamily::Epoll) // an epoll instance: readable when ready
+    return epollRevents(cb, d.object) & events;
   const bool socket = cb.objects[d.object].family == ObjectFamily::Socket;
   const uint32_t r = socketIsEndpoint(cb, d) ? socketEndpointRevents(cb, d) // sockets
                      : socket                ? socketRevents(cb, d)

@@ -140,6 +140,16 @@ SyncEffect syncEffectOf(const ControlBlock &cb, int agent, const PendingOp &op, 
     if (validObject(cb, outcome.result))
       b.acquire(ClockKind::Object, static_cast<uint32_t>(outcome.result));
     break;
+  // epoll (issue 5 item 5): epoll_ctl and epoll_wait are ordered through the instance (the
+  // kernel's ep->mtx and ep->lock; exact). epoll_wait does not acquire the watched objects: like
+  // poll, it only looks at them, and the read that follows acquires from the writer.
+  case OpKind::epoll_ctl:
+  case OpKind::epoll_wait:
+    if (outcome.result >= 0 && validObject(cb, object)) {
+      b.release(ClockKind::Object, object);
+      b.acquire(ClockKind::Object, object);
+    }
+    break;
   default:
     break;
   }

@@ -56,6 +56,7 @@ enum class ObjectFamily : uint8_t {
   SysvSemaphore,    // System V semaphore sets
   Atomic,           // an atomic location in tracked memory
   Descriptor,       // operations on a file descriptor as such (close, dup, poll...)
+  Epoll,            // epoll: an epoll instance (its interest list is in ControlBlock::epoll)
 };
 
 enum class AgentState : uint32_t {
@@ -563,6 +564,29 @@ struct FocusTable {
   FocusLocation locations[kMaxFocus];
 };
 
+// epoll (issue 5 item 5; epoll(7), epoll_ctl(2)): the interest lists of every epoll instance (an
+// object of family Epoll), one entry per watched (file description, fd) pair, as Linux keys them.
+// `sequence` orders an instance's entries as Linux's ready list does (an entry reported by a
+// level-triggered epoll_wait goes to the tail); `flags` has kEpollEntryDisabled once an
+// EPOLLONESHOT entry was reported (until EPOLL_CTL_MOD). An entry is free when object ==
+// kNoObject; entries below count may be free and are reused. count <= kMaxEpollEntries.
+inline constexpr int kMaxEpollEntries = 256;
+inline constexpr uint32_t kEpollEntryDisabled = 1U << 0;
+struct EpollEntry {
+  uint32_t object;      // the epoll instance
+  uint32_t description; // the watched open file description
+  int32_t fd;           // the descriptor number given to EPOLL_CTL_ADD
+  uint32_t events;      // the requested events (EPOLLIN...; EPOLLONESHOT, EPOLLEXCLUSIVE)
+  uint64_t data;        // epoll_data_t
+  uint32_t sequence;
+  uint32_t flags;
+};
+struct EpollTable {
+  uint32_t count;
+  uint32_t sequence; // the last sequence number given
+  EpollEntry entries[kMaxEpollEntries];
+};
+
 // The fixed part of the control block. The plan and the trace follow it, at planOffset and
 // traceOffset, with capacity entries each.
 struct ControlBlock {
@@ -634,6 +658,9 @@ struct ControlBlock {
 
   // Race focus (issue 3 item 7): set by the checker before each execution (see FocusTable).
   FocusTable focus;
+
+  // epoll (issue 5 item 5, see EpollTable): reset by the checker before each execution.
+  EpollTable epoll;
 };
 
 // ControlBlock::flags.

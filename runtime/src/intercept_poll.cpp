@@ -39,6 +39,13 @@ constexpr const char *kMixed =
 constexpr const char *kTooMany = "cannot follow a wait on more than 32 modelled descriptors";
 
 bool isModelled(int fd) { return localDescription(fd) != models::kNoDescription; }
+// An epoll instance's interest list lives only in the model (intercept_epoll.cpp): even a call
+// that only looks must ask the model.
+bool isEpoll(int fd) {
+  const uint32_t d = localDescription(fd);
+  return d != models::kNoDescription &&
+         gControl->objects[gControl->descriptions[d].object].family == ObjectFamily::Epoll;
+}
 bool isOpen(int fd) { return LOCKSTEP_REAL(fcntl)(fd, F_GETFD) != -1 || errno != EBADF; }
 
 // What a call watches: modelled descriptors, other open ones, closed ones.
@@ -46,7 +53,10 @@ struct Census {
   int modelled = 0;
   int other = 0;
   int closed = 0;
+  int epoll = 0; // modelled epoll instances
   void add(int fd) {
+    if (isEpoll(fd))
+      ++epoll;
     if (isModelled(fd))
       ++modelled;
     else if (isOpen(fd))
@@ -59,7 +69,7 @@ struct Census {
 // Whether the call must be one fd_poll step (else it forwards to the kernel). A closed
 // descriptor makes the call return at once (POLLNVAL, EBADF): the kernel answers.
 bool needsStep(const Census &c, bool looksOnly, const void *pc, const char *call) {
-  if (c.modelled == 0 || looksOnly || c.closed > 0)
+  if (c.modelled == 0 || (looksOnly && c.epoll == 0) || c.closed > 0)
     return false;
   if (c.other > 0)
     refuseCall(pc, call, kMixed);
@@ -113,7 +123,7 @@ int pollCall(struct pollfd *fds, nfds_t count, int64_t timeoutNanos, const void 
   }
   if (!needsStep(census, timeoutNanos == 0, pc, call))
     return kForward;
-  return pollStep(fds, count, timeoutNanos > 0, timeoutNanos, pc);
+  return pollStep(fds, count, timeoutNanos >= 0, timeoutNanos, pc);
 }
 
 // select(2)'s sets as poll events (Linux's POLLIN_SET, POLLOUT_SET, POLLEX_SET).
@@ -142,7 +152,7 @@ int selectCall(int nfds, fd_set *r, fd_set *w, fd_set *e, int64_t timeoutNanos, 
     if (events != 0)
       payload.words[payload.count++] = models::pollWord(fd, events);
   }
-  const bool ready = waitReady(pc, timeoutNanos > 0, timeoutNanos);
+  const bool ready = waitReady(pc, timeoutNanos >= 0, timeoutNanos);
   int n = 0;
   for (int fd = 0; fd < nfds; ++fd) {
     const uint32_t got = ready ? revents(fd, POLLIN | POLLOUT | POLLPRI) : 0;

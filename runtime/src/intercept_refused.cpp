@@ -1,8 +1,7 @@
 // Calls Lockstep does not model yet, which would otherwise run outside the scheduler (and block
 // in the kernel, or move data the models do not see): they stop the run with an `unsupported`
-// verdict naming the call (sockets: intercept_socket.cpp refuses what it does not model);
-// epoll with a timeout when it waits on a modelled pipe (with a zero timeout it only looks, and
-// runs; poll and select: intercept_poll.cpp); signalfd, eventfd, timerfd, inotify;
+// verdict naming the call (sockets: intercept_socket.cpp refuses what it does not model;
+// epoll: intercept_epoll.cpp refuses what it does not model); signalfd, eventfd, timerfd, inotify;
 // process_vm_readv/writev; io_uring reached through syscall(2), whose other numbers are forwarded;
 // and, on a modelled pipe, the calls that move its bytes in the kernel (splice, tee, vmsplice,
 // sendfile) or inside libc (a stdio stream from fdopen).
@@ -18,7 +17,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
 #include <sys/select.h>
@@ -34,18 +32,10 @@ using namespace lockstep::runtime;
 
 namespace {
 
-constexpr const char *kNoPolling =
-    "does not model yet on a pipe with a timeout (epoll is not modelled; poll is)";
 constexpr const char *kNotModelled = "does not model yet";
 constexpr const char *kNotOnPipes = "does not model yet on a pipe";
 
 bool isModelled(int fd) { return localDescription(fd) != lockstep::models::kNoDescription; }
-
-// Epoll instances of this process that watch a modelled pipe (process memory: fork copies it).
-constexpr int kEpollFds = 1024;
-bool gEpollWatchesPipe[kEpollFds];
-
-bool epollWatchesPipe(int epfd) { return epfd >= 0 && epfd < kEpollFds && gEpollWatchesPipe[epfd]; }
 
 } // namespace
 
@@ -55,25 +45,6 @@ bool epollWatchesPipe(int epfd) { return epfd >= 0 && epfd < kEpollFds && gEpoll
       refuseCall(__builtin_return_address(0), call, advice);                                       \
   } while (0)
 
-extern "C" int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event) {
-  const int rc = LOCKSTEP_REAL(epoll_ctl)(epfd, op, fd, event);
-  if (rc == 0 && modelled() && op == EPOLL_CTL_ADD && isModelled(fd) && epfd >= 0 &&
-      epfd < kEpollFds)
-    gEpollWatchesPipe[epfd] = true;
-  return rc;
-}
-
-extern "C" int epoll_wait(int epfd, struct epoll_event *events, int max, int timeout) {
-  if (modelled() && timeout != 0 && epollWatchesPipe(epfd))
-    refuseCall(__builtin_return_address(0), "epoll_wait", kNoPolling);
-  return LOCKSTEP_REAL(epoll_wait)(epfd, events, max, timeout);
-}
-
-extern "C" int epoll_pwait(int epfd, struct epoll_event *events, int max, int timeout,
-                           const sigset_t *mask) {
-  if (modelled() && timeout != 0 && epollWatchesPipe(epfd))
-    refuseCall(__builtin_return_address(0), "epoll_pwait", kNoPolling);
-  return LOCKSTEP_REAL(epoll_pwait)(epfd, events, max, timeout, mask);
 }
 
 extern "C" int signalfd(int fd, const sigset_t *mask, int flags) {

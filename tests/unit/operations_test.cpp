@@ -81,6 +81,9 @@ TEST(OperationsTest, FamilyPrefixMatchesTheFamily) {
     case ObjectFamily::Descriptor:
       EXPECT_EQ(prefix, "fd") << name;
       break;
+    case ObjectFamily::Epoll:
+      EXPECT_EQ(prefix, "epoll") << name;
+      break;
     case ObjectFamily::MessageQueue:
       EXPECT_EQ(prefix, "mq") << name;
       break;

@@ -1,9 +1,9 @@
 // Polling on modelled descriptors (poll(2), select(2), epoll(7)): the readiness of a pipe, FIFO or
 // socket pair end computed from the model's state, and the model of fd_poll, the step in which a
-// blocking poll, ppoll, select, pselect or epoll_wait waits. Readiness is enabledness: the step is
-// enabled when at least one watched descriptor is ready; with a finite timeout, when none is, its
-// only outcome is the timeout (as for sem_timedwait: a timeout racing a wakeup is explored by
-// ordering the poll before or after the step that makes a descriptor ready).
+// blocking poll, ppoll, select or pselect waits (epoll_wait: epoll_model.h). Readiness is
+// enabledness: the step is enabled when at least one watched descriptor is ready; with a finite
+// timeout, when none is, its only outcome is the timeout (as for sem_timedwait: a timeout racing a
+// wakeup is explored by ordering the poll before or after the step that makes a descriptor ready).
 //
 // The watched descriptors travel in the agent's payload (ControlBlock::payload), one word each:
 // pollWord(fd, events). The runtime sends only modelled descriptors (it refuses a blocking wait
@@ -14,7 +14,7 @@
 
 namespace lockstep::models {
 
-inline constexpr uint32_t kPollTimed = 1; // fd_poll flags: a finite, non-zero timeout
+inline constexpr uint32_t kPollTimed = 1; // fd_poll, epoll_wait flags: a finite timeout
 
 inline constexpr uint64_t pollWord(int fd, uint32_t events) {
   return (static_cast<uint64_t>(static_cast<uint32_t>(fd)) << 32) | events;
