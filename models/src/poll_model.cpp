@@ -2,8 +2,8 @@
 #include "lockstep/models/poll_model.h"
 
 #include "lockstep/models/descriptors.h"
-#include "lockstep/models/socket_model.h" // sockets
 #include "lockstep/models/epoll_model.h"
+#include "lockstep/models/socket_model.h" // sockets
 
 #include <poll.h>
 

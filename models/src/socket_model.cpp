@@ -341,8 +341,7 @@ Outcome socketApply(ControlBlock &cb, int /*agent*/, const PendingOp &op, uint8_
 //   dependent with bind, listen and connect unless the step is known to have freed none
 //   (kStepKeptAddresses: whether a close releases depends on references only, which no socket
 //   step changes; exact), never with accept, whose own descriptor keeps its listener (exact);
-//   fd_poll watches descriptors it does not name:
-//   dependent (conservative);
+//   fd_poll and epoll_wait watch descriptors they do not name: dependent (conservative);
 // - between socket steps of two processes: two accepts conflict on one listener only (exact);
 //   accept and connect conflict (conservative: a connect's event does not name its listener);
 //   accept and bind never (exact), accept and listen on one listener (exact); bind, listen and
@@ -351,6 +350,11 @@ bool socketDependent(const Event &a, const Event &b, const DependenceContext &c)
   if (b.op == OpKind::process_exit || b.op == OpKind::process_exec || b.op == OpKind::thread_exit)
     return true;
   const ObjectFamily fb = opFamily(b.op);
+  // epoll: a wait reads the readiness of sockets it watches (a connect makes a listener readable,
+  // an accept may make it unreadable) and a creation numbers an object: dependent
+  // (conservative); epoll_ctl reads no socket state and changes none (exact).
+  if (fb == ObjectFamily::Epoll)
+    return b.op != OpKind::epoll_ctl;
   if (fb != ObjectFamily::Pipe && fb != ObjectFamily::Descriptor && fb != ObjectFamily::Socket)
     return false;
   const int process = c.processOf(a.agent);
