@@ -44,7 +44,6 @@ bool isModelled(int fd) { return localDescription(fd) != lockstep::models::kNoDe
     if (modelled())                                                                                \
       refuseCall(__builtin_return_address(0), call, advice);                                       \
   } while (0)
-}
 
 extern "C" int signalfd(int fd, const sigset_t *mask, int flags) {
   LOCKSTEP_REFUSE("signalfd", kNotModelled);

@@ -2,6 +2,7 @@
 // tcp(7), accept(2), connect(2), listen(2)); it passes natively and under Lockstep, where it has
 // a single interleaving. TCP ports are learned with getsockname after binding port 0, so the
 // program also runs natively without picking a real port.
+#define _GNU_SOURCE // accept4
 #include "sockets.h"
 
 #include <assert.h>
