@@ -2,19 +2,10 @@
 // only after the first (default) interleaving, and its schedule replays to the same verdict; each
 // fixed twin is explored completely without a bug. Plus the rules of epoll_ctl and epoll_wait
 // checked by a program in every interleaving, and the refusals (EPOLLET, nested instances).
-#include "LockstepRunner.h"
+#include "BugTwinTest.h"
 
 namespace lockstep::integration {
 namespace {
-
-struct BugCase {
-  std::string program;  // in tests/epoll/programs; its twin is program + "_fixed"
-  std::string kind;     // the expected verdict
-  std::string mentions; // text the message must contain
-  int fixedExecutions;  // complete executions of the fixed twin under DFS (-1: any)
-};
-
-std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.program; }
 
 // The bugs (each program's header tells the story):
 // event_loop: both clients write before the server's first epoll_wait, which returns 2.
@@ -28,52 +19,14 @@ std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.pr
 // times out (the pipe is empty, so the timeout is its only outcome), after it it is ready; all
 // else follows in one order. The others are measured, not derived, and kept as regression values
 // (under DPOR: event_loop_fixed 30, oneshot_workers_fixed 35, stale_entry_fixed 45).
-const std::vector<BugCase> kBugCases = {
-    {"event_loop", "assertion", "handled == 2", 317},
-    {"timeout_server", "assertion", "served == 1", 2},
-    {"oneshot_workers", "assertion", "got == sizeof message", 138},
-    {"stale_entry", "assertion", "r == sizeof request", 131},
+const std::vector<BugTwin> kBugCases = {
+    {"event_loop", "assertion", "handled == 2", {}, 317},
+    {"timeout_server", "assertion", "served == 1", {}, 2},
+    {"oneshot_workers", "assertion", "got == sizeof message", {}, 138},
+    {"stale_entry", "assertion", "r == sizeof request", {}, 131},
 };
 
-class EpollBugTest : public LockstepTest, public ::testing::WithParamInterface<BugCase> {};
-
-TEST_P(EpollBugTest, FindsTheBugAndReplaysIt) {
-  const BugCase &c = GetParam();
-  const CommandResult first = run({}, {programPath(c.program)});
-  ASSERT_EQ(first.code, 1) << first.out << first.err;
-  const nlohmann::json s = summary();
-  ASSERT_EQ(s["bugs"].size(), 1U) << s.dump(2);
-  const nlohmann::json &bug = s["bugs"][0];
-  EXPECT_EQ(bug["kind"], c.kind) << s.dump(2);
-  EXPECT_NE(bug["message"].get<std::string>().find(c.mentions), std::string::npos)
-      << bug["message"];
-  EXPECT_GT(bug["execution"].get<int>(), 1) << "the first (default) interleaving must be fine";
-
-  const std::string schedule = readFile(firstSchedule());
-  const CommandResult second = run({}, {programPath(c.program)});
-  EXPECT_EQ(second.code, 1);
-  EXPECT_EQ(readFile(firstSchedule()), schedule) << "the search must be deterministic";
-
-  const CommandResult replayed = replay(firstSchedule());
-  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
-  EXPECT_NE(replayed.out.find("lockstep: BUG " + c.kind + " (replayed)"), std::string::npos)
-      << replayed.out << replayed.err;
-}
-
-TEST_P(EpollBugTest, FixedTwinIsCleanAndComplete) {
-  const BugCase &c = GetParam();
-  const CommandResult result = run({}, {programPath(c.program + "_fixed")});
-  ASSERT_EQ(result.code, 0) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
-  if (c.fixedExecutions >= 0) {
-    EXPECT_EQ(s["executions"], c.fixedExecutions) << s.dump(2);
-  }
-}
-
-INSTANTIATE_TEST_SUITE_P(Programs, EpollBugTest, ::testing::ValuesIn(kBugCases),
-                         [](const auto &info) { return info.param.program; });
+INSTANTIATE_TEST_SUITE_P(Epoll, BugTwinTest, ::testing::ValuesIn(kBugCases), bugTwinName);
 
 class EpollTest : public LockstepTest {};
 

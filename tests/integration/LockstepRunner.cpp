@@ -1,6 +1,8 @@
 // Helpers of the integration tests (see LockstepRunner.h).
 #include "LockstepRunner.h"
 
+#include <algorithm>
+
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -97,7 +99,15 @@ std::vector<std::string> LockstepTest::runArguments(const std::vector<std::strin
   std::vector<std::string> argv = {LOCKSTEP_BINARY,  "run",       "--strategy",           "dfs",
                                    "--no-progress",  "--summary", summaryPath().string(), "--out",
                                    outDir().string()};
-  argv.insert(argv.end(), options.begin(), options.end());
+  // A --strategy among the options replaces the default dfs (the CLI takes one strategy).
+  const auto strategy = std::find(options.begin(), options.end(), "--strategy");
+  if (strategy != options.end() && strategy + 1 != options.end()) {
+    argv[3] = *(strategy + 1);
+    argv.insert(argv.end(), options.begin(), strategy);
+    argv.insert(argv.end(), strategy + 2, options.end());
+  } else {
+    argv.insert(argv.end(), options.begin(), options.end());
+  }
   argv.push_back("--");
   argv.insert(argv.end(), command.begin(), command.end());
   return argv;

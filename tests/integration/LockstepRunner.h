@@ -45,7 +45,8 @@ protected:
   void SetUp() override;
   void TearDown() override;
 
-  // `lockstep run --strategy dfs --no-progress --summary S --out O OPTIONS -- COMMAND`.
+  // `lockstep run --strategy dfs --no-progress --summary S --out O OPTIONS -- COMMAND` (a
+  // `--strategy X` among the OPTIONS replaces dfs).
   CommandResult run(const std::vector<std::string> &options,
                     const std::vector<std::string> &command) const;
   CommandResult replay(const std::filesystem::path &schedule) const;

@@ -3,22 +3,12 @@
 // same verdict; each fixed twin is explored completely without a bug. Plus the Linux semantics
 // of the calls in one process (the same program passes natively), refusals named by call, the
 // removal of the socket files a run created, and a connect that waits on a full backlog.
-#include "LockstepRunner.h"
+#include "BugTwinTest.h"
 
 #include <filesystem>
 
 namespace lockstep::integration {
 namespace {
-
-struct BugCase {
-  std::string program;  // in tests/sockets/programs; its twin is program + "_fixed"
-  std::string strategy; // dfs or dpor
-  std::string kind;     // the expected verdict
-  std::string mentions; // text the message must contain
-  int fixedExecutions;  // complete executions of the fixed twin (-1: not derived)
-};
-
-std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.program; }
 
 // tcp_first_accepted: P2 connects before P1; the server answers the first connection it accepts
 // as if it were P1's.
@@ -37,60 +27,14 @@ std::ostream &operator<<(std::ostream &os, const BugCase &c) { return os << c.pr
 // a3 write, a4 wait (after b5); P1 does b1 socket, b2 connect, b3 write, b4 read (after a3),
 // b5 exit. b1 b2 b3 and a1 a2 a3 merge with b2 < a1 and b3 < a2: a1 goes before or after b3,
 // and everything after a3 is forced: 2 interleavings.
-const std::vector<BugCase> kBugCases = {
-    {"tcp_first_accepted", "dpor", "assertion", "reply == id * 10", -1},
-    {"unix_listen_late", "dfs", "assertion", "rc == 0", 2},
+const std::vector<BugTwin> kBugCases = {
+    {"tcp_first_accepted", "assertion", "reply == id * 10", {"--strategy", "dpor"}, -1},
+    {"unix_listen_late", "assertion", "rc == 0", {}, 2},
 };
 
-class SocketsTest : public LockstepTest {
-protected:
-  CommandResult runWith(const std::string &strategy,
-                        const std::vector<std::string> &command) const {
-    std::vector<std::string> argv = runArguments({}, command);
-    argv[3] = strategy; // the runner passes --strategy dfs
-    return runCommand(argv, dir_);
-  }
-};
+INSTANTIATE_TEST_SUITE_P(Sockets, BugTwinTest, ::testing::ValuesIn(kBugCases), bugTwinName);
 
-class SocketBugTest : public SocketsTest, public ::testing::WithParamInterface<BugCase> {};
-
-TEST_P(SocketBugTest, FindsTheBugAndReplaysIt) {
-  const BugCase &c = GetParam();
-  const CommandResult first = runWith(c.strategy, {programPath(c.program)});
-  ASSERT_EQ(first.code, 1) << first.out << first.err;
-  const nlohmann::json s = summary();
-  ASSERT_EQ(s["bugs"].size(), 1U) << s.dump(2);
-  const nlohmann::json &bug = s["bugs"][0];
-  EXPECT_EQ(bug["kind"], c.kind) << s.dump(2);
-  EXPECT_NE(bug["message"].get<std::string>().find(c.mentions), std::string::npos)
-      << bug["message"];
-  EXPECT_GT(bug["execution"].get<int>(), 1) << "the first (default) interleaving must be fine";
-
-  const std::string schedule = readFile(firstSchedule());
-  const CommandResult second = runWith(c.strategy, {programPath(c.program)});
-  EXPECT_EQ(second.code, 1);
-  EXPECT_EQ(readFile(firstSchedule()), schedule) << "the search must be deterministic";
-
-  const CommandResult replayed = replay(firstSchedule());
-  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
-  EXPECT_NE(replayed.out.find("lockstep: BUG " + c.kind + " (replayed)"), std::string::npos)
-      << replayed.out << replayed.err;
-}
-
-TEST_P(SocketBugTest, FixedTwinIsCleanAndComplete) {
-  const BugCase &c = GetParam();
-  const CommandResult result = runWith(c.strategy, {programPath(c.program + "_fixed")});
-  ASSERT_EQ(result.code, 0) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
-  if (c.fixedExecutions >= 0) {
-    EXPECT_EQ(s["executions"], c.fixedExecutions) << s.dump(2);
-  }
-}
-
-INSTANTIATE_TEST_SUITE_P(Programs, SocketBugTest, ::testing::ValuesIn(kBugCases),
-                         [](const auto &info) { return info.param.program; });
+class SocketsTest : public LockstepTest {};
 
 // The semantics program checks every modelled call's results against Linux's: it passes
 // natively (the kernel is the oracle) and under Lockstep, in its single interleaving.
