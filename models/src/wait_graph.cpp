@@ -174,6 +174,21 @@ WaitInfo describeWait(const ControlBlock &cb, int agent) {
   case OpKind::pipe_open_wait:
     describePipeWait(cb, op, info);
     break;
+  case OpKind::socket_accept:
+    if (op.object < static_cast<uint32_t>(cb.objectCount))
+      info.text += " on " + objectName(cb, op.object) + " (no connection is queued)";
+    break;
+  case OpKind::socket_connect:
+    if (op.object < static_cast<uint32_t>(cb.objectCount))
+      info.text += " on " + objectName(cb, op.object) + " (the listener's backlog is full)";
+    break;
+  case OpKind::fd_poll:
+    info.text += " (no watched descriptor is ready)";
+    break;
+  case OpKind::epoll_wait:
+    if (op.object < static_cast<uint32_t>(cb.objectCount))
+      info.text += " on " + objectName(cb, op.object) + " (no watched descriptor is ready)";
+    break;
   case OpKind::thread_join:
     info.text += " for " + nameOf(cb, op.target);
     info.waitsFor = uint64_t{1} << op.target;
