@@ -1,8 +1,8 @@
 /* Benchmark program: the cost of one visible step of each IPC mechanism. Usage:
  *   ipc_step MECHANISM MODE M
- * MECHANISM: mutex, sem, pipe, socketpair, mq. MODE:
+ * MECHANISM: mutex, sem, pipe, socketpair, tcp (a loopback connection), mq. MODE:
  * - loop: one process does M round trips on its own object (mutex: lock + unlock; sem: post +
- *   wait; pipe, socketpair, mq: write one byte + read it back): 2 visible steps per round trip
+ *   wait; pipe, socketpair, tcp, mq: write one byte + read it back): 2 visible steps per round trip
  *   and no handoff, so the figure is the model's and the interceptor's cost;
  * - pingpong: parent and child pass a token M times (the parent sends, the child answers):
  *   4 visible steps per round trip, 2 of which hand the turn to the other process. (Not for
@@ -10,6 +10,7 @@
  * Every object is created by the program and removed before it exits. */
 #include <fcntl.h>
 #include <mqueue.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <stdio.h>
@@ -28,13 +29,30 @@ struct channel {
   pthread_mutex_t *m; /* mutex (loop only) */
 };
 
-enum mechanism { MUTEX, SEM, PIPE, SOCKETPAIR, MQ };
+enum mechanism { MUTEX, SEM, PIPE, SOCKETPAIR, TCP, MQ };
 
 static void *shared(size_t size) {
   void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED)
     exit(2);
   return p;
+}
+
+/* A loopback TCP connection: tx is the connecting end, rx the accepted one. */
+static void tcp_connection(int fds[2]) {
+  struct sockaddr_in address = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  socklen_t length = sizeof address;
+  const int listener = socket(AF_INET, SOCK_STREAM, 0);
+  if (listener < 0 || bind(listener, (struct sockaddr *)&address, sizeof address) != 0 ||
+      listen(listener, 1) != 0 || getsockname(listener, (struct sockaddr *)&address, &length) != 0)
+    exit(2);
+  fds[1] = socket(AF_INET, SOCK_STREAM, 0);
+  if (fds[1] < 0 || connect(fds[1], (struct sockaddr *)&address, sizeof address) != 0)
+    exit(2);
+  fds[0] = accept(listener, NULL, NULL);
+  if (fds[0] < 0)
+    exit(2);
+  close(listener);
 }
 
 static struct channel open_channel(enum mechanism k, int index) {
@@ -66,6 +84,11 @@ static struct channel open_channel(enum mechanism k, int index) {
     c.rx = fds[0];
     c.tx = fds[1];
     break;
+  case TCP:
+    tcp_connection(fds);
+    c.rx = fds[0];
+    c.tx = fds[1];
+    break;
   case MQ: {
     char name[64];
     snprintf(name, sizeof name, "/lockstep-bench-%d-%d", (int)getpid(), index);
@@ -91,6 +114,7 @@ static void send_token(enum mechanism k, struct channel *c) {
     break;
   case PIPE:
   case SOCKETPAIR:
+  case TCP:
     if (write(c->tx, &b, 1) != 1)
       exit(3);
     break;
@@ -112,6 +136,7 @@ static void receive_token(enum mechanism k, struct channel *c) {
     break;
   case PIPE:
   case SOCKETPAIR:
+  case TCP:
     if (read(c->rx, &b, 1) != 1)
       exit(3);
     break;
@@ -124,12 +149,12 @@ static void receive_token(enum mechanism k, struct channel *c) {
 
 int main(int argc, char **argv) {
   if (argc != 4) {
-    fprintf(stderr, "usage: ipc_step mutex|sem|pipe|socketpair|mq loop|pingpong M\n");
+    fprintf(stderr, "usage: ipc_step mutex|sem|pipe|socketpair|tcp|mq loop|pingpong M\n");
     return 2;
   }
-  static const char *names[] = {"mutex", "sem", "pipe", "socketpair", "mq"};
+  static const char *names[] = {"mutex", "sem", "pipe", "socketpair", "tcp", "mq"};
   int k = -1;
-  for (int i = 0; i < 5; ++i)
+  for (int i = 0; i < 6; ++i)
     if (strcmp(argv[1], names[i]) == 0)
       k = i;
   const int pingpong = strcmp(argv[2], "pingpong") == 0;
