@@ -83,8 +83,8 @@ done
 printf '\n%-44s %11s %8s %8s\n' "program (dfs, at most $N executions)" executions "wall s" "execs/s"
 for program in tests/pipes/programs/split_message_fixed tests/pipes/programs/socketpair_notice_fixed \
   tests/mq/programs/mq_pool_fixed tests/mq/programs/sysv_msg_types_fixed \
-  examples/rpc_reply_mismatch_fixed tests/sockets/programs/unix_listen_late_fixed \
-  tests/epoll/programs/timeout_server_fixed tests/ipc/programs/rwlock_upgrade_fixed; do
+  examples/rpc_reply_mismatch_fixed tests/sockets/programs/tcp_first_accepted_fixed \
+  tests/epoll/programs/event_loop_fixed tests/ipc/programs/rwlock_upgrade_fixed; do
   [[ -x $BUILD/$program ]] || { echo "missing $BUILD/$program" >&2; exit 2; }
   : >"$WORK/rates"
   for ((r = 0; r < REPS; ++r)); do
