@@ -543,8 +543,8 @@ extern "C" ssize_t read(int fd, void *buf, size_t count) {
   const uint32_t description = localDescription(fd);
   if (description == models::kNoDescription)
     return LOCKSTEP_REAL(read)(fd, buf, count);
-  if (isDatagramDescription(description))
-    return datagramIn(fd, description, buf, count, 0, __builtin_return_address(0));
+  if (isDatagramDescription(description)) // a read of nothing takes nothing (sock_read_iter)
+    return count == 0 ? 0 : datagramIn(fd, description, buf, count, 0, __builtin_return_address(0));
   return pipeRead(description, count, __builtin_return_address(0),
                   [&](size_t n) { return LOCKSTEP_REAL(read)(fd, buf, n); });
 }
@@ -574,8 +574,10 @@ extern "C" ssize_t readv(int fd, const struct iovec *iov, int count) {
   const uint32_t description = localDescription(fd);
   if (description == models::kNoDescription)
     return LOCKSTEP_REAL(readv)(fd, iov, count);
-  if (isDatagramDescription(description))
-    return datagramInIov(fd, description, iov, count, __builtin_return_address(0));
+  if (isDatagramDescription(description)) // a read of nothing takes nothing (sock_read_iter)
+    return iovTotal(iov, count) == 0
+               ? 0
+               : datagramInIov(fd, description, iov, count, __builtin_return_address(0));
   return pipeRead(description, iovTotal(iov, count), __builtin_return_address(0), [&](size_t n) {
     struct iovec slice[kMaxIov];
     return LOCKSTEP_REAL(readv)(fd, slice, sliceIov(iov, count, 0, n, slice));

@@ -1,11 +1,11 @@
 // The Linux semantics of AF_UNIX SOCK_DGRAM socket pairs, in one process (unix(7), socket(7),
 // send(2), recv(2)): each check holds natively (the kernel is the oracle) and under Lockstep.
-// Message boundaries, truncation to a small buffer (the rest of the datagram is lost), the
-// MSG_TRUNC flag and msg_flags, zero-length datagrams, EAGAIN on an empty queue, a full sender
-// buffer (EAGAIN, POLLOUT off, room again after a receive), EMSGSIZE, no EOF when the peer closed
-// (EAGAIN), ECONNREFUSED then ENOTCONN after it, EOF after SHUT_RD, EPIPE toward a peer that shut
-// its reading down (without SIGPIPE). Prints the number of 100-byte datagrams the buffer took, so
-// that the test can compare it with the kernel's.
+// Message boundaries, reads of 0 bytes, truncation to a small buffer (the rest of the datagram is
+// lost), the MSG_TRUNC flag and msg_flags, zero-length datagrams, EAGAIN on an empty queue, a full
+// sender buffer (EAGAIN, POLLOUT off, room again after a receive), EMSGSIZE, no EOF when the peer
+// closed (EAGAIN), ECONNREFUSED then ENOTCONN after it, EOF after SHUT_RD, EPIPE toward a peer that
+// shut its reading down (without SIGPIPE). Prints the number of 100-byte datagrams the buffer took,
+// so that the test can compare it with the kernel's.
 #include "sockets.h"
 
 #include <assert.h>
@@ -33,6 +33,12 @@ int main(void) {
   assert(recv(sv[1], buf, sizeof buf, 0) == 5 && memcmp(buf, "hello", 5) == 0);
   assert(read(sv[1], buf, sizeof buf) == 0);
   assert(recv(sv[1], buf, sizeof buf, MSG_WAITALL) == 2 && memcmp(buf, "ab", 2) == 0);
+  assert(recv(sv[1], buf, sizeof buf, MSG_DONTWAIT) == -1 && errno == EAGAIN);
+  // A read of 0 bytes takes nothing (and does not wait); a recv of 0 bytes takes a datagram.
+  assert(read(sv[1], buf, 0) == 0);
+  assert(send(sv[0], "keep", 4, 0) == 4);
+  assert(read(sv[1], buf, 0) == 0);
+  assert(recv(sv[1], buf, 0, 0) == 0);
   assert(recv(sv[1], buf, sizeof buf, MSG_DONTWAIT) == -1 && errno == EAGAIN);
 
   // Truncation: the first bytes, the rest is discarded; MSG_TRUNC returns the whole length.
