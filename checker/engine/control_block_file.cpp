@@ -56,6 +56,7 @@ void ControlBlockFile::reset(const std::vector<PlanEntry> &plan, uint32_t maxSte
   memset(cb.epoll.entries, 0, sizeof(EpollEntry) * usedEpoll);
   cb.epoll.count = 0;
   cb.epoll.sequence = 0;
+  cb.datagrams.count = 0; // AF_UNIX SOCK_DGRAM socket pairs
   cb.magic = kMagic;
   cb.version = kProtocolVersion;
   cb.totalSize = layout_.totalSize;

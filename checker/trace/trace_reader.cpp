@@ -59,6 +59,8 @@ void checkCounts(const ControlBlock &cb) {
     corrupt("the System V tables overflow");
   if (cb.epoll.count > static_cast<uint32_t>(kMaxEpollEntries)) // issue 5 item 5
     corrupt("the epoll interest table overflows");
+  if (cb.datagrams.count > static_cast<uint32_t>(kMaxDatagrams)) // SOCK_DGRAM socket pairs
+    corrupt("the datagram table overflows");
   for (int i = 0; i < cb.processCount; ++i) {
     if (cb.processes[i].parent < -1 || cb.processes[i].parent >= cb.processCount)
       corrupt("process " + std::to_string(i) + " has an unknown parent");

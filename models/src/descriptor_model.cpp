@@ -2,6 +2,7 @@
 // removes a descriptor, fd_dup marks a dup (the runtime adds the new descriptor once the kernel
 // chose its number), fd_fcntl changes a description's status flags (F_SETFL) or its object's
 // capacity (F_SETPIPE_SZ), fd_shutdown shuts down one direction of a socket pair end.
+#include "lockstep/models/datagram_model.h" // SOCK_DGRAM pairs
 #include "lockstep/models/descriptors.h"
 #include "lockstep/models/epoll_model.h"
 #include "lockstep/models/poll_model.h"
@@ -149,6 +150,8 @@ void releaseDescription(ControlBlock &cb, uint32_t description) {
     if ((d.access & kDescriptionWrite) != 0 && (d.status & kDescriptionShutWrite) == 0 &&
         out.writers > 0)
       --out.writers;
+    if (isDatagramPair(cb, object))
+      datagramEndClosed(cb, d); // SOCK_DGRAM pairs: its queue goes, its peer is refused
     PipeState *channels[] = {&in, &out};
     for (PipeState *p : channels) {
       if (p->readers == 0 && p->writers == 0)

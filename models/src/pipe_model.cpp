@@ -17,6 +17,7 @@
 //   as fifo_open does, and counts the open; a blocking reader without writer (or writer without
 //   reader) then waits in pipe_open_wait until the other side's open count changes. A
 //   non-blocking writer without reader fails with ENXIO; O_RDWR never waits.
+#include "lockstep/models/datagram_model.h"
 #include "lockstep/models/descriptors.h"
 
 #include <cerrno>
@@ -80,6 +81,8 @@ bool shutWrite(const FileDescriptionRecord &d) { return (d.status & kDescription
 
 uint8_t readEnabled(const ControlBlock &cb, const PendingOp &op) {
   const FileDescriptionRecord *d = descriptionOf(cb, op);
+  if (d != nullptr && (d->access & kDescriptionRead) != 0 && isDatagramPair(cb, d->object))
+    return datagramReadEnabled(cb, op, *d);
   if (d == nullptr || (d->access & kDescriptionRead) == 0 || requested(op) == 0)
     return 1; // EBADF, or a read of nothing: decided when applied
   const PipeState &p = *inboundChannel(cb, *d);
@@ -92,6 +95,8 @@ Outcome readApply(ControlBlock &cb, const PendingOp &op, uint8_t variant) {
   const FileDescriptionRecord *d = descriptionOf(cb, op);
   if (d == nullptr || (d->access & kDescriptionRead) == 0)
     return {-EBADF};
+  if (isDatagramPair(cb, d->object))
+    return datagramReadApply(cb, op, *d);
   if (requested(op) == 0)
     return {0};
   PipeState &p = *inboundChannel(cb, *d);
@@ -106,6 +111,8 @@ Outcome readApply(ControlBlock &cb, const PendingOp &op, uint8_t variant) {
 
 uint8_t writeEnabled(const ControlBlock &cb, const PendingOp &op) {
   const FileDescriptionRecord *d = descriptionOf(cb, op);
+  if (d != nullptr && (d->access & kDescriptionWrite) != 0 && isDatagramPair(cb, d->object))
+    return datagramWriteEnabled(cb, op, *d);
   if (d == nullptr || (d->access & kDescriptionWrite) == 0 || requested(op) == 0 || shutWrite(*d))
     return 1; // EBADF, nothing to write, or EPIPE
   const PipeState &p = *outboundChannel(cb, *d);
@@ -121,6 +128,8 @@ Outcome writeApply(ControlBlock &cb, const PendingOp &op, uint8_t variant) {
   const FileDescriptionRecord *d = descriptionOf(cb, op);
   if (d == nullptr || (d->access & kDescriptionWrite) == 0)
     return {-EBADF};
+  if (isDatagramPair(cb, d->object))
+    return datagramWriteApply(cb, op, *d);
   if (requested(op) == 0)
     return {0};
   PipeState &p = *outboundChannel(cb, *d);

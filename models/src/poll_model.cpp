@@ -1,6 +1,7 @@
 // The readiness of modelled descriptors and the model of the fd_poll step (poll_model.h).
 #include "lockstep/models/poll_model.h"
 
+#include "lockstep/models/datagram_model.h" // SOCK_DGRAM pairs
 #include "lockstep/models/descriptors.h"
 #include "lockstep/models/epoll_model.h"
 #include "lockstep/models/socket_model.h" // sockets
@@ -78,9 +79,10 @@ uint32_t pollRevents(const ControlBlock &cb, uint32_t description, uint32_t even
   if (cb.objects[d.object].family == ObjectFamily::Epoll) // an epoll instance: readable when ready
     return epollRevents(cb, d.object) & events;
   const bool socket = cb.objects[d.object].family == ObjectFamily::Socket;
-  const uint32_t r = socketIsEndpoint(cb, d) ? socketEndpointRevents(cb, d) // sockets
-                     : socket                ? socketRevents(cb, d)
-                                             : pipeRevents(cb, d);
+  const uint32_t r = socketIsEndpoint(cb, d)        ? socketEndpointRevents(cb, d) // sockets
+                     : isDatagramPair(cb, d.object) ? datagramRevents(cb, d)       // SOCK_DGRAM
+                     : socket                       ? socketRevents(cb, d)
+                                                    : pipeRevents(cb, d);
   return r & (events | POLLHUP | POLLERR | POLLNVAL);
 }
 

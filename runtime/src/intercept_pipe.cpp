@@ -14,12 +14,14 @@
 // EOF, EAGAIN and EPIPE come from the model alone, with no real call: a process whose exit step
 // is done may still hold its descriptors in the kernel for a moment. EPIPE raises the real
 // SIGPIPE, whose default action ends the writer as on Linux.
+#include "datagram_io.h" // SOCK_DGRAM pairs
 #include "descriptors.h"
 #include "real_functions.h"
 #include "runtime_state.h"
 #include "turn.h"
 #include "visible_op.h"
 
+#include "lockstep/models/datagram_model.h" // SOCK_DGRAM pairs
 #include "lockstep/models/descriptors.h"
 
 #include <cerrno>
@@ -321,6 +323,50 @@ ssize_t socketWriteIov(int fd, const struct iovec *iov, int count, size_t offset
   return checkedSocketWrite(LOCKSTEP_REAL(sendmsg)(fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL), n);
 }
 
+// A datagram pair's data calls as messages (datagram_io.cpp): one buffer, or iovecs.
+ssize_t datagramOut(int fd, uint32_t description, const void *buf, size_t n, int flags,
+                    const void *pc) {
+  struct iovec one {
+    const_cast<void *>(buf), n
+  };
+  struct msghdr message {};
+  message.msg_iov = &one;
+  message.msg_iovlen = 1;
+  return datagramSend(fd, description, message, flags, pc);
+}
+
+ssize_t datagramIn(int fd, uint32_t description, void *buf, size_t n, int flags, const void *pc,
+                   struct sockaddr *address = nullptr, socklen_t *length = nullptr) {
+  struct iovec one {
+    buf, n
+  };
+  struct msghdr message {};
+  message.msg_iov = &one;
+  message.msg_iovlen = 1;
+  message.msg_name = address;
+  message.msg_namelen = length != nullptr ? *length : 0;
+  const ssize_t got = datagramReceive(fd, description, message, flags, pc);
+  if (got >= 0 && length != nullptr)
+    *length = message.msg_namelen;
+  return got;
+}
+
+ssize_t datagramOutIov(int fd, uint32_t description, const struct iovec *iov, int count,
+                       const void *pc) {
+  struct msghdr message {};
+  message.msg_iov = const_cast<struct iovec *>(iov);
+  message.msg_iovlen = static_cast<size_t>(count);
+  return datagramSend(fd, description, message, 0, pc);
+}
+
+ssize_t datagramInIov(int fd, uint32_t description, const struct iovec *iov, int count,
+                      const void *pc) {
+  struct msghdr message {};
+  message.msg_iov = const_cast<struct iovec *>(iov);
+  message.msg_iovlen = static_cast<size_t>(count);
+  return datagramReceive(fd, description, message, 0, pc);
+}
+
 // --- dup ---------------------------------------------------------------------------------------
 
 void dupStep(int oldfd, uint32_t description, const void *pc) {
@@ -497,6 +543,8 @@ extern "C" ssize_t read(int fd, void *buf, size_t count) {
   const uint32_t description = localDescription(fd);
   if (description == models::kNoDescription)
     return LOCKSTEP_REAL(read)(fd, buf, count);
+  if (isDatagramDescription(description)) // a read of nothing takes nothing (sock_read_iter)
+    return count == 0 ? 0 : datagramIn(fd, description, buf, count, 0, __builtin_return_address(0));
   return pipeRead(description, count, __builtin_return_address(0),
                   [&](size_t n) { return LOCKSTEP_REAL(read)(fd, buf, n); });
 }
@@ -513,6 +561,8 @@ extern "C" ssize_t write(int fd, const void *buf, size_t count) {
   const uint32_t description = localDescription(fd);
   if (description == models::kNoDescription)
     return LOCKSTEP_REAL(write)(fd, buf, count);
+  if (isDatagramDescription(description))
+    return datagramOut(fd, description, buf, count, 0, __builtin_return_address(0));
   return pipeWrite(description, count, __builtin_return_address(0), [&](size_t offset, size_t n) {
     return realWrite(fd, description, static_cast<const char *>(buf) + offset, n);
   });
@@ -524,6 +574,10 @@ extern "C" ssize_t readv(int fd, const struct iovec *iov, int count) {
   const uint32_t description = localDescription(fd);
   if (description == models::kNoDescription)
     return LOCKSTEP_REAL(readv)(fd, iov, count);
+  if (isDatagramDescription(description)) // a read of nothing takes nothing (sock_read_iter)
+    return iovTotal(iov, count) == 0
+               ? 0
+               : datagramInIov(fd, description, iov, count, __builtin_return_address(0));
   return pipeRead(description, iovTotal(iov, count), __builtin_return_address(0), [&](size_t n) {
     struct iovec slice[kMaxIov];
     return LOCKSTEP_REAL(readv)(fd, slice, sliceIov(iov, count, 0, n, slice));
@@ -536,6 +590,8 @@ extern "C" ssize_t writev(int fd, const struct iovec *iov, int count) {
   const uint32_t description = localDescription(fd);
   if (description == models::kNoDescription)
     return LOCKSTEP_REAL(writev)(fd, iov, count);
+  if (isDatagramDescription(description))
+    return datagramOutIov(fd, description, iov, count, __builtin_return_address(0));
   return pipeWrite(
       description, iovTotal(iov, count), __builtin_return_address(0), [&](size_t offset, size_t n) {
         if (!isSocketPair(description)) {
@@ -604,6 +660,8 @@ constexpr int kRecvFlags = MSG_DONTWAIT | MSG_WAITALL;
 
 ssize_t socketSend(int fd, uint32_t description, const void *buf, size_t n, int flags,
                    const void *pc) {
+  if (isDatagramDescription(description))
+    return datagramOut(fd, description, buf, n, flags, pc);
   if ((flags & ~kSendFlags) != 0)
     refuseCall(pc, "send with flags other than MSG_DONTWAIT and MSG_NOSIGNAL", "does not model");
   return pipeWrite(
@@ -635,6 +693,8 @@ ssize_t socketReceive(uint32_t description, size_t n, int flags, const void *pc,
 }
 
 ssize_t socketRecv(int fd, uint32_t description, void *buf, size_t n, int flags, const void *pc) {
+  if (isDatagramDescription(description))
+    return datagramIn(fd, description, buf, n, flags, pc);
   return socketReceive(description, n, flags, pc, [&](size_t offset, size_t chunk) {
     return LOCKSTEP_REAL(read)(fd, static_cast<char *>(buf) + offset, chunk);
   });
@@ -646,18 +706,31 @@ extern "C" int socketpair(int domain, int type, int protocol, int fds[2]) {
   if (!modelled())
     return LOCKSTEP_REAL(socketpair)(domain, type, protocol, fds);
   const void *pc = __builtin_return_address(0);
-  if (domain != AF_UNIX || (type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) != SOCK_STREAM)
+  const int kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+  if (domain != AF_UNIX || (kind != SOCK_STREAM && kind != SOCK_DGRAM))
     refuseCall(pc, "socketpair",
-               "does not model yet but for AF_UNIX SOCK_STREAM pairs (other sockets are not "
-               "modelled)");
+               "does not model yet but for AF_UNIX SOCK_STREAM and SOCK_DGRAM pairs (other "
+               "sockets are not modelled)");
   performVisible(makeOp(OpKind::pipe_create, pc));
   if (LOCKSTEP_REAL(socketpair)(domain, type, protocol, fds) != 0)
     return -1;
   struct stat st {};
   fstat(fds[0], &st);
   const uint32_t object = socketPairObject(st);
-  enlargeRealSocket(fds[0]);
-  enlargeRealSocket(fds[1]);
+  if (kind == SOCK_DGRAM) {
+    // The real buffers stay as they are: they decide when a sender must wait (datagram_io.cpp).
+    uint32_t sendBuffer[2] = {};
+    for (int end = 0; end < 2; ++end) {
+      int size = 0;
+      socklen_t length = sizeof size;
+      LOCKSTEP_REAL(getsockopt)(fds[end], SOL_SOCKET, SO_SNDBUF, &size, &length);
+      sendBuffer[end] = size > 0 ? static_cast<uint32_t>(size) : 0;
+    }
+    models::datagramPairInit(*gControl, object, sendBuffer);
+  } else {
+    enlargeRealSocket(fds[0]);
+    enlargeRealSocket(fds[1]);
+  }
   const uint32_t status = (type & SOCK_NONBLOCK) != 0 ? kDescriptionNonblock : 0;
   const uint32_t fdFlags = (type & SOCK_CLOEXEC) != 0 ? kDescriptorCloexec : 0;
   const uint32_t both = kDescriptionRead | kDescriptionWrite;
@@ -702,6 +775,8 @@ extern "C" ssize_t recvfrom(int fd, void *buf, size_t n, int flags, struct socka
   const uint32_t description = localDescription(fd);
   if (description == models::kNoDescription)
     return LOCKSTEP_REAL(recvfrom)(fd, buf, n, flags, address, length);
+  if (isDatagramDescription(description))
+    return datagramIn(fd, description, buf, n, flags, __builtin_return_address(0), address, length);
   if (length != nullptr)
     *length = 0; // a socket pair's peer has no address
   return socketRecv(fd, description, buf, n, flags, __builtin_return_address(0));
@@ -717,6 +792,8 @@ extern "C" ssize_t sendmsg(int fd, const struct msghdr *message, int flags) {
   if (description == models::kNoDescription)
     return LOCKSTEP_REAL(sendmsg)(fd, message, flags);
   const void *pc = __builtin_return_address(0);
+  if (isDatagramDescription(description))
+    return datagramSend(fd, description, *message, flags, pc);
   if (message->msg_controllen > 0)
     refuseCall(pc, "sendmsg with ancillary data (SCM_RIGHTS, SCM_CREDENTIALS)",
                "does not model yet");
@@ -738,6 +815,8 @@ extern "C" ssize_t recvmsg(int fd, struct msghdr *message, int flags) {
   const uint32_t description = localDescription(fd);
   if (description == models::kNoDescription)
     return LOCKSTEP_REAL(recvmsg)(fd, message, flags);
+  if (isDatagramDescription(description))
+    return datagramReceive(fd, description, *message, flags, __builtin_return_address(0));
   if (message->msg_iovlen > static_cast<size_t>(kMaxIov))
     return failWith(-EMSGSIZE);
   const struct iovec *iov = message->msg_iov;

@@ -157,8 +157,9 @@ void rememberSocketPath(const char *path) {
 
 [[noreturn]] void refuseSocket(const void *pc, const char *call) {
   refuseCall(pc, call,
-             "does not model yet but for AF_UNIX and loopback AF_INET SOCK_STREAM sockets "
-             "(docs/sockets.md)");
+             "does not model yet but for AF_UNIX and loopback AF_INET SOCK_STREAM sockets and "
+             "AF_UNIX SOCK_DGRAM socket pairs (no bound datagram sockets, no sendto or recvfrom "
+             "with addresses; docs/sockets.md)");
 }
 
 int makeSocket(int domain, int type, int protocol, const void *pc) {

@@ -27,9 +27,18 @@ namespace {
 // a3 write, a4 wait (after b5); P1 does b1 socket, b2 connect, b3 write, b4 read (after a3),
 // b5 exit. b1 b2 b3 and a1 a2 a3 merge with b2 < a1 and b3 < a2: a1 goes before or after b3,
 // and everything after a3 is forced: 2 interleavings.
+//
+// dgram_truncated: P2's 24-byte datagram is queued before P1's 4-byte one; the server's first
+// receive, into 8 bytes, truncates it (MSG_TRUNC).
+//   P1:                               (send "ping" later)
+//   P2: send(report), exit
+//   P0:                    recvmsg(8 bytes) -> MSG_TRUNC: assert fails
+// In the first interleaving P1 (the first child) sends first. dpor explores the fixed twin
+// completely in 20 executions today (dfs: 121); not derived, so not asserted.
 const std::vector<BugTwin> kBugCases = {
     {"tcp_first_accepted", "assertion", "reply == id * 10", {"--strategy", "dpor"}, -1},
     {"unix_listen_late", "assertion", "rc == 0", {}, 2},
+    {"dgram_truncated", "assertion", "(flags & MSG_TRUNC) == 0", {"--strategy", "dpor"}, -1},
 };
 
 INSTANTIATE_TEST_SUITE_P(Sockets, BugTwinTest, ::testing::ValuesIn(kBugCases), bugTwinName);
@@ -48,6 +57,26 @@ TEST_F(SocketsTest, LinuxSemanticsHoldNativelyAndUnderLockstep) {
   EXPECT_FALSE(std::filesystem::exists(dir_ / "lockstep-test-semantics"));
 }
 
+// The same for AF_UNIX SOCK_DGRAM socket pairs (dgram_semantics.c): boundaries, truncation,
+// MSG_TRUNC, EAGAIN, a full sender buffer, EMSGSIZE, ECONNREFUSED, ENOTCONN, EOF after SHUT_RD,
+// EPIPE. The number of 100-byte datagrams the sender's buffer takes is the kernel's under
+// Lockstep too (the model charges each datagram the memory the kernel did). --short-io never
+// splits a datagram: the program passes with it as well, in one execution.
+TEST_F(SocketsTest, DatagramSemanticsHoldNativelyAndUnderLockstep) {
+  const CommandResult native = runCommand({programPath("dgram_semantics")}, dir_);
+  ASSERT_EQ(native.code, 0) << native.out << native.err;
+  ASSERT_NE(native.out.find("filled "), std::string::npos) << native.out;
+  for (const std::vector<std::string> &options :
+       {std::vector<std::string>{"--show-output"},
+        std::vector<std::string>{"--show-output", "--short-io"}}) {
+    const CommandResult result = run(options, {programPath("dgram_semantics")});
+    ASSERT_EQ(result.code, 0) << result.out << result.err;
+    EXPECT_EQ(summary()["complete"], true);
+    EXPECT_EQ(summary()["executions"], 1);
+    EXPECT_NE(result.out.find(native.out), std::string::npos) << result.out << native.out;
+  }
+}
+
 // A connect to a port nobody listens on fails with ECONNREFUSED, which the program handles.
 TEST_F(SocketsTest, ConnectToNobodyIsRefusedAndHandled) {
   const CommandResult result = run({}, {programPath("tcp_refused")});
@@ -61,6 +90,18 @@ TEST_F(SocketsTest, NonLoopbackAddressesAreRefusedByName) {
   EXPECT_EQ(result.code, 2) << result.out << result.err;
   EXPECT_NE(result.err.find("calls connect to a non-loopback address, which Lockstep does not "
                             "model (only loopback TCP"),
+            std::string::npos)
+      << result.err;
+}
+
+// Datagram sockets from socket(2) are not modelled yet (only datagram socket pairs are): the run
+// stops at once, naming the call and what is modelled.
+TEST_F(SocketsTest, DatagramSocketsAreRefusedByName) {
+  const CommandResult result = run({}, {programPath("dgram_socket")});
+  EXPECT_EQ(result.code, 2) << result.out << result.err;
+  EXPECT_NE(result.err.find("calls socket(AF_UNIX, SOCK_DGRAM), which Lockstep does not model yet "
+                            "but for AF_UNIX and loopback AF_INET SOCK_STREAM sockets and AF_UNIX "
+                            "SOCK_DGRAM socket pairs"),
             std::string::npos)
       << result.err;
 }
