@@ -22,6 +22,7 @@ if [[ $# -ne 1 ]]; then
   exit 2
 fi
 BUILD=$(cd "$1" && pwd)
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPS=${REPS:-3}
 HANDOFFS=${HANDOFFS:-100000}
 M=${M:-50000}
@@ -40,26 +41,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
 
-now_ns() { date +%s%N; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-json_number() { grep -oE "\"$1\": *[0-9]+" "$2" | grep -oE '[0-9]+$'; }
-
-# Runs lockstep on a program; prints "<wall ns> <max_depth> <executions>".
-run_lockstep() {
-  local max_exec=$1 max_steps=$2
-  shift 2
-  local start end
-  start=$(now_ns)
-  "$LOCKSTEP" run --no-progress --strategy dfs --max-executions "$max_exec" --max-steps "$max_steps" \
-    --out "$WORK/out" --summary "$WORK/summary.json" -- "$@" >"$WORK/lockstep.log" 2>&1 || {
-    echo "lockstep failed on $*:" >&2
-    cat "$WORK/lockstep.log" >&2
-    exit 1
-  }
-  end=$(now_ns)
-  echo "$((end - start)) $(json_number max_depth "$WORK/summary.json") \
-$(json_number executions "$WORK/summary.json")"
-}
+source "$HERE/bench_lib.sh"
 
 echo "lockstep handoff benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs available," \
   "REPS=$REPS HANDOFFS=$HANDOFFS M=$M N=$N K=$K"

@@ -18,6 +18,7 @@ if [[ $# -ne 1 ]]; then
   exit 2
 fi
 BUILD=$(cd "$1" && pwd)
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPS=${REPS:-3}
 M=${M:-20000}
 N=${N:-200}
@@ -31,34 +32,15 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
 
-now_ns() { date +%s%N; }
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-json_number() { grep -oE "\"$1\": *[0-9]+" "$2" | grep -oE '[0-9]+$'; }
-
-# Runs lockstep (dfs) on a program; prints "<wall ns> <max_depth> <executions>".
-run_lockstep() {
-  local max_exec=$1
-  shift
-  local start end
-  start=$(now_ns)
-  "$LOCKSTEP" run --no-progress --strategy dfs --max-executions "$max_exec" \
-    --max-steps $((8 * M + 100)) --out "$WORK/out" --summary "$WORK/summary.json" -- "$@" \
-    >"$WORK/lockstep.log" 2>&1 || {
-    echo "lockstep failed on $*:" >&2
-    cat "$WORK/lockstep.log" >&2
-    exit 1
-  }
-  end=$(now_ns)
-  echo "$((end - start)) $(json_number max_depth "$WORK/summary.json") \
-$(json_number executions "$WORK/summary.json")"
-}
+source "$HERE/bench_lib.sh"
+MAX_STEPS=$((8 * M + 100))
 
 # Median ns per visible step of `ipc_step MECHANISM MODE`.
 step_cost() {
   : >"$WORK/costs"
   for ((r = 0; r < REPS; ++r)); do
-    read -r t1 d1 _ < <(run_lockstep 1 "$STEP" "$1" "$2" 1)
-    read -r tm dm _ < <(run_lockstep 1 "$STEP" "$1" "$2" "$M")
+    read -r t1 d1 _ < <(run_lockstep 1 "$MAX_STEPS" "$STEP" "$1" "$2" 1)
+    read -r tm dm _ < <(run_lockstep 1 "$MAX_STEPS" "$STEP" "$1" "$2" "$M")
     awk -v a="$t1" -v b="$tm" -v s="$((dm - d1))" 'BEGIN { printf "%.1f\n", (b - a) / s }' \
       >>"$WORK/costs"
   done
@@ -88,7 +70,7 @@ for program in tests/pipes/programs/split_message_fixed tests/pipes/programs/soc
   [[ -x $BUILD/$program ]] || { echo "missing $BUILD/$program" >&2; exit 2; }
   : >"$WORK/rates"
   for ((r = 0; r < REPS; ++r)); do
-    read -r t _ execs < <(run_lockstep "$N" "$BUILD/$program")
+    read -r t _ execs < <(run_lockstep "$N" "$MAX_STEPS" "$BUILD/$program")
     awk -v n="$execs" -v t="$t" 'BEGIN { printf "%.1f %s %.2f\n", n / (t / 1e9), n, t / 1e9 }' \
       >>"$WORK/rates"
   done
