@@ -8,6 +8,7 @@
 #include "kernel_objects.h"
 #include "real_functions.h"
 #include "runtime_state.h"
+#include "sysv_get.h"
 #include "turn.h"
 #include "visible_op.h"
 
@@ -57,32 +58,18 @@ uint32_t queueOf(int msqid, const void *pc, bool fresh = false) {
   return object;
 }
 
-bool keyExists(key_t key) {
-  if (key == IPC_PRIVATE)
-    return false;
-  return LOCKSTEP_REAL(msgget)(key, 0) >= 0 || errno == EACCES;
-}
-
 } // namespace
 
 extern "C" int msgget(key_t key, int flags) {
   if (!modelled())
     return LOCKSTEP_REAL(msgget)(key, flags);
   const void *pc = __builtin_return_address(0);
-  const bool mayCreate = key == IPC_PRIVATE || (flags & IPC_CREAT) != 0;
-  if (mayCreate)
-    reserveNamedSlot(pc, "msgget");
-  performVisible(makeOp(OpKind::sysv_msgget, pc));
-  const bool existed = keyExists(key);
-  const int msqid = LOCKSTEP_REAL(msgget)(key, flags);
+  bool created = false;
+  const int msqid =
+      sysvGetStep({"msgget", OpKind::sysv_msgget, NamedKind::SysvMessageQueue}, pc, key, flags,
+                  &created, [key](int how) { return LOCKSTEP_REAL(msgget)(key, how); });
   if (msqid < 0)
     return msqid;
-  const bool created = mayCreate && !existed;
-  if (created) {
-    char name[32];
-    snprintf(name, sizeof name, "%d", msqid);
-    rememberNamed(NamedKind::SysvMessageQueue, name);
-  }
   const uint32_t object = queueOf(msqid, pc, created);
   if (object != kNoObject)
     currentStep().object = object;

@@ -8,6 +8,7 @@
 #include "kernel_objects.h"
 #include "real_functions.h"
 #include "runtime_state.h"
+#include "sysv_get.h"
 #include "turn.h"
 #include "virtual_time.h"
 #include "visible_op.h"
@@ -71,12 +72,6 @@ uint32_t setOf(int semid, const void *pc, bool fresh = false) {
   return object;
 }
 
-bool keyExists(key_t key) {
-  if (key == IPC_PRIVATE)
-    return false;
-  return LOCKSTEP_REAL(semget)(key, 0, 0) >= 0 || errno == EACCES;
-}
-
 // The real semop once the model said it proceeds: never blocks (IPC_NOWAIT on every operation);
 // EAGAIN only while the kernel has not yet applied an exited process's SEM_UNDO adjustments.
 int realSemop(int semid, const sembuf *ops, size_t count) {
@@ -137,20 +132,12 @@ extern "C" int semget(key_t key, int nsems, int flags) {
   const void *pc = __builtin_return_address(0);
   if (nsems > kMaxSysvSems)
     refuseCall(pc, "semget for more than 32 semaphores", "cannot follow yet (its model holds 32)");
-  const bool mayCreate = key == IPC_PRIVATE || (flags & IPC_CREAT) != 0;
-  if (mayCreate)
-    reserveNamedSlot(pc, "semget");
-  performVisible(makeOp(OpKind::sysv_semget, pc));
-  const bool existed = keyExists(key);
-  const int semid = LOCKSTEP_REAL(semget)(key, nsems, flags);
+  bool created = false;
+  const int semid = sysvGetStep(
+      {"semget", OpKind::sysv_semget, NamedKind::SysvSemaphore}, pc, key, flags, &created,
+      [key, nsems](int how) { return LOCKSTEP_REAL(semget)(key, nsems, how); });
   if (semid < 0)
     return semid;
-  const bool created = mayCreate && !existed;
-  if (created) {
-    char name[32];
-    snprintf(name, sizeof name, "%d", semid);
-    rememberNamed(NamedKind::SysvSemaphore, name);
-  }
   const uint32_t object = setOf(semid, pc, created);
   if (object != kNoObject)
     currentStep().object = object;
