@@ -55,6 +55,19 @@ uint64_t agentsHolding(const ControlBlock &cb, uint32_t object, uint32_t access,
   return agents;
 }
 
+// A wait for a mutex: names it and its owner, who is waited for unless it exited holding it.
+void waitForMutex(const ControlBlock &cb, uint32_t mutex, const char *preposition, WaitInfo &info) {
+  const MutexState &m = cb.objects[mutex].mutex;
+  info.text += preposition + objectName(cb, mutex);
+  if (m.owner < 0)
+    return;
+  info.text += ", held by " + nameOf(cb, m.owner);
+  if (agentGone(cb, m.owner))
+    info.text += " (exited while holding it)";
+  else
+    info.waitsFor = uint64_t{1} << m.owner;
+}
+
 // A pipe read waits for data or EOF (every writer's descriptor closed), a write for room, a
 // FIFO open for the other side.
 void describePipeWait(const ControlBlock &cb, const PendingOp &op, WaitInfo &info) {
@@ -92,15 +105,7 @@ WaitInfo describeWait(const ControlBlock &cb, int agent) {
   info.text = nameOf(cb, agent) + " waits in " + opName(op.kind);
   switch (op.kind) {
   case OpKind::mutex_lock: {
-    const MutexState &m = cb.objects[op.object].mutex;
-    info.text += " on " + objectName(cb, op.object);
-    if (m.owner >= 0) {
-      info.text += ", held by " + nameOf(cb, m.owner);
-      if (agentGone(cb, m.owner))
-        info.text += " (exited while holding it)";
-      else
-        info.waitsFor = uint64_t{1} << m.owner;
-    }
+    waitForMutex(cb, op.object, " on ", info);
     break;
   }
   case OpKind::cond_reacquire: {
@@ -110,15 +115,7 @@ WaitInfo describeWait(const ControlBlock &cb, int agent) {
     }
     if (op.target < 0 || op.target >= cb.objectCount)
       break;
-    const MutexState &m = cb.objects[op.target].mutex;
-    info.text += " for " + objectName(cb, static_cast<uint32_t>(op.target));
-    if (m.owner >= 0) {
-      info.text += ", held by " + nameOf(cb, m.owner);
-      if (agentGone(cb, m.owner))
-        info.text += " (exited while holding it)";
-      else
-        info.waitsFor = uint64_t{1} << m.owner;
-    }
+    waitForMutex(cb, static_cast<uint32_t>(op.target), " for ", info);
     break;
   }
   case OpKind::rwlock_rdlock:
