@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <unistd.h>
 
 namespace lockstep::checker {
@@ -65,6 +66,7 @@ int runCommand(const RunOptions &options) {
   installInterruptHandlers();
   Program program =
       resolveProgram(options.command.front(), {options.command.begin() + 1, options.command.end()});
+  std::cerr << uninstrumentedWarning(program);
   ExecutorOptions executorOptions;
   executorOptions.maxSteps = options.maxSteps;
   executorOptions.stepTimeout =

@@ -5,6 +5,8 @@
 
 #include <llvm/ADT/ArrayRef.h>
 #include <llvm/ADT/StringRef.h>
+#include <llvm/Object/ELFObjectFile.h>
+#include <llvm/Object/ObjectFile.h>
 #include <llvm/Support/SHA256.h>
 
 #include <climits>
@@ -56,6 +58,31 @@ bool isStaticElf(const std::string &path) {
   return true;
 }
 
+// False for an ELF file whose dynamic symbols do not include __lockstep_abi_version_1, which every
+// object instrumented by the pass refers to (runtime/pass/lockstep_abi.h). True for anything
+// that is not a readable ELF file (a script runs some other program: nothing to say).
+bool refersToRuntimeAbi(const std::string &path) {
+  llvm::Expected<llvm::object::OwningBinary<llvm::object::ObjectFile>> file =
+      llvm::object::ObjectFile::createObjectFile(path);
+  if (!file) {
+    llvm::consumeError(file.takeError());
+    return true;
+  }
+  const auto *elf = llvm::dyn_cast<llvm::object::ELFObjectFileBase>(file->getBinary());
+  if (elf == nullptr)
+    return true;
+  for (const llvm::object::ELFSymbolRef &symbol : elf->getDynamicSymbolIterators()) {
+    llvm::Expected<llvm::StringRef> name = symbol.getName();
+    if (!name) {
+      llvm::consumeError(name.takeError());
+      continue;
+    }
+    if (*name == "__lockstep_abi_version_1")
+      return true;
+  }
+  return false;
+}
+
 } // namespace
 
 Program resolveProgram(const std::string &name, std::vector<std::string> arguments) {
@@ -78,6 +105,7 @@ Program resolveProgram(const std::string &name, std::vector<std::string> argumen
   p.path = resolved;
   p.arguments = std::move(arguments);
   p.hash = fileSha256(p.path);
+  p.instrumented = refersToRuntimeAbi(p.path);
   return p;
 }
 
@@ -124,6 +152,14 @@ std::string findRuntimeLibrary() {
   }
   throw UsageError(
       "cannot find liblockstep_rt.so beside the lockstep binary; set LOCKSTEP_RUNTIME");
+}
+
+std::string uninstrumentedWarning(const Program &program) {
+  if (program.instrumented)
+    return {};
+  return "lockstep: note: " + program.path +
+         " was not built with lockstep-cc / lockstep-c++, so its calls are checked but not its "
+         "memory accesses or atomics (no data-race detection)\n";
 }
 
 } // namespace lockstep::checker

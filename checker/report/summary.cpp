@@ -35,6 +35,7 @@ nlohmann::json summaryJson(const ExploreResult &r, const Program &program,
   return {
       {"program", program.path},
       {"arguments", program.arguments},
+      {"instrumented", program.instrumented},
       {"strategy", r.strategy.empty() ? strategy : r.strategy},
       {"seed", r.seed ? nlohmann::json(*r.seed) : nlohmann::json(nullptr)},
       {"executions", r.executions},

@@ -117,6 +117,8 @@ TEST_P(RaceCleanTest, FixedTwinIsCleanAndComplete) {
   const nlohmann::json s = summary();
   EXPECT_EQ(s["complete"], true) << s.dump(2);
   EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
+  EXPECT_EQ(s["instrumented"], true) << s.dump(2);
+  EXPECT_EQ(result.err.find("was not built with lockstep-cc"), std::string::npos) << result.err;
 }
 
 INSTANTIATE_TEST_SUITE_P(Programs, RaceCleanTest, ::testing::ValuesIn(kCleanCases),
@@ -130,6 +132,16 @@ TEST_F(RaceCleanTest, SharedMemoryNamesAreRemoved) {
   EXPECT_FALSE(std::filesystem::exists("/dev/shm/lockstep-races-shm-fixed"));
   run({}, commandOf("shm_window_race", {}));
   EXPECT_FALSE(std::filesystem::exists("/dev/shm/lockstep-races-window"));
+}
+
+// A program not built with lockstep-cc (its dynamic symbols do not refer to the runtime's ABI)
+// still runs, with a note that its memory accesses are not checked.
+TEST_F(RaceCleanTest, UninstrumentedProgramGetsANote) {
+  const CommandResult result = run({}, {"/bin/true"});
+  ASSERT_EQ(result.code, 0) << result.out << result.err;
+  EXPECT_EQ(summary()["instrumented"], false) << summary().dump(2);
+  EXPECT_NE(result.err.find("was not built with lockstep-cc / lockstep-c++"), std::string::npos)
+      << result.err;
 }
 
 } // namespace
