@@ -325,10 +325,12 @@ void DporStrategy::analyseRaces(size_t from, const Execution &e) {
   const HappensBefore hb(events_, n, e.agentNames.size(), c);
   for (size_t j = from; j < n; ++j)
     reverseRaces(hb, j, events_[j], hb.clock[j], hb.prevOf[j], c);
+  // The operations an execution never ran although their agents were ready: those of the agents
+  // parked when a bug cut it short, and those of agents a kill ended (in any execution).
   const bool cutShort = e.bug.has_value() && n == e.steps.size();
-  if (!cutShort)
-    return;
   for (const PendingStep &p : e.pending) {
+    if ((!cutShort && !p.killed) || n != e.steps.size())
+      continue;
     if (p.agent < 0 || static_cast<size_t>(p.agent) >= hb.lastOf.size())
       continue;
     const Event next{p.agent, p.op, p.object, p.target};

@@ -36,6 +36,7 @@ struct PendingStep {
   OpKind op = OpKind::thread_yield;
   uint32_t object = protocol::kNoObject;
   int32_t target = -1;
+  bool killed = false; // the agent's process was killed while it was parked with this operation
 };
 
 struct ObjectInfo {

@@ -41,17 +41,21 @@ void checkCounts(const ControlBlock &cb) {
     const AgentRecord &a = cb.agents[i];
     if (a.process < 0 || a.process >= cb.processCount)
       corrupt("agent " + std::to_string(i) + " names no process");
-    if (a.state == AgentState::Parked && !models::isValidOp(static_cast<uint16_t>(a.pending.kind)))
+    if (a.killedPending > 1)
+      corrupt("agent " + std::to_string(i) + " has an invalid killed flag");
+    // A parked agent's operation, or the one a kill stopped, is read back as a pending step.
+    const bool hasPending = a.state == AgentState::Parked || a.killedPending == 1;
+    if (hasPending && !models::isValidOp(static_cast<uint16_t>(a.pending.kind)))
       corrupt("agent " + std::to_string(i) + " has an invalid pending operation");
-    if (a.state == AgentState::Parked && a.pending.object != kNoObject &&
+    if (hasPending && a.pending.object != kNoObject &&
         a.pending.object >= static_cast<uint32_t>(cb.objectCount))
       corrupt("agent " + std::to_string(i) + " waits on an unknown object");
-    if (a.state == AgentState::Parked && a.pending.object == kNoObject) {
+    if (hasPending && a.pending.object == kNoObject) {
       const ObjectFamily family = models::opFamily(a.pending.kind);
       if (family == ObjectFamily::Mutex || family == ObjectFamily::Semaphore)
         corrupt("agent " + std::to_string(i) + " waits on no object");
     }
-    if (a.state == AgentState::Parked && a.pending.kind == OpKind::thread_join &&
+    if (hasPending && a.pending.kind == OpKind::thread_join &&
         (a.pending.target < 0 || a.pending.target >= cb.agentCount))
       corrupt("agent " + std::to_string(i) + " joins an unknown thread");
   }
@@ -233,8 +237,9 @@ Execution readExecution(const ControlBlock &cb, const StepRecord *trace,
     e.steps.push_back(readStep(cb, trace[i], i));
   for (int i = 0; i < cb.agentCount; ++i) {
     const AgentRecord &a = cb.agents[i];
-    if (a.state == AgentState::Parked)
-      e.pending.push_back({i, a.pending.kind, a.pending.object, a.pending.target});
+    if (a.state == AgentState::Parked || a.killedPending == 1)
+      e.pending.push_back(
+          {i, a.pending.kind, a.pending.object, a.pending.target, a.killedPending == 1});
   }
   e.finished = cb.state == ExecutionState::Finished;
   if (cb.sleepBlocked > 1)

@@ -316,6 +316,10 @@ bool dependent(const Event &a, const Event &b, const DependenceContext &context)
   // yield conflicts with every step of another agent.
   if (a.op == OpKind::thread_yield || b.op == OpKind::thread_yield)
     return true;
+  // A kill may end a process: every step of its agents, the waits that reap it and everything
+  // its closed descriptors and released locks enable. Kills are rare: conflict with every step.
+  if (a.op == OpKind::process_kill || b.op == OpKind::process_kill)
+    return true;
   // Agents and processes are numbered in creation order, and schedules name agents by number:
   // two creations in the other order would swap the numbers of what they create.
   if (isCreation(a.op) && isCreation(b.op))

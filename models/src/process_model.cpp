@@ -1,8 +1,10 @@
-// The process model: fork, exit and wait. A child becomes a zombie at its exit step and is
+// The process model: fork, exit, wait and kill. A child becomes a zombie at its exit step and is
 // reaped by the first wait of its parent that matches it; among several zombie children a
 // wait(-1) reaps the one forked first, as Linux walks a parent's children in fork order.
 #include "lockstep/models/descriptors.h"
 #include "lockstep/models/family_models.h"
+
+#include <cerrno>
 
 namespace lockstep::models {
 namespace {
@@ -84,6 +86,11 @@ Outcome processApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t /
     }
     return {hasChild ? kWaitNothingYet : kWaitNoChild};
   }
+  case OpKind::process_kill: // the signal's effect is the runtime's (intercept_signal.cpp)
+    if (op.target < 0 || op.target >= cb.processCount ||
+        cb.processes[op.target].state == ProcessState::Reaped)
+      return {ESRCH};
+    return {0};
   case OpKind::process_exec: // exec closes the FD_CLOEXEC descriptors
     closeProcessDescriptors(cb, cb.agents[agent].process, true);
     return {0};

@@ -47,6 +47,10 @@ SyncEffect syncEffectOf(const ControlBlock &cb, int agent, const PendingOp &op, 
   case OpKind::process_exit:
     b.release(ClockKind::ProcessExit, static_cast<uint32_t>(process));
     break;
+  case OpKind::process_kill: // the signal's delivery ends the target (when it terminates it)
+    if (ok && op.target >= 0 && op.target < kMaxProcesses)
+      b.release(ClockKind::ProcessExit, static_cast<uint32_t>(op.target));
+    break;
   case OpKind::process_wait:
     if (outcome.result >= 0 && outcome.result < kMaxProcesses)
       b.acquire(ClockKind::ProcessExit, static_cast<uint32_t>(outcome.result));

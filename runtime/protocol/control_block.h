@@ -307,7 +307,10 @@ struct AgentRecord {
   int32_t resumeAgent; // Starting agents hand the turn back to this agent (their creator)
   uint8_t detached;
   uint8_t joined;
-  uint8_t reserved[6];
+  // 1 when the agent was parked with `pending` when another agent's kill ended its process: the
+  // operation it could have run before the kill (DPOR reverses the kill with it).
+  uint8_t killedPending;
+  uint8_t reserved[5];
   PendingOp pending;
 };
 

@@ -16,6 +16,7 @@
 // SIGPIPE, whose default action ends the writer as on Linux.
 #include "datagram_io.h" // SOCK_DGRAM pairs
 #include "descriptors.h"
+#include "file_locks.h"
 #include "real_functions.h"
 #include "runtime_state.h"
 #include "turn.h"
@@ -412,6 +413,8 @@ int fcntlCommon(int fd, int cmd, uintptr_t arg, const void *pc) {
   auto real = [&] { return LOCKSTEP_REAL(fcntl)(fd, cmd, arg); };
   if (!modelled())
     return real();
+  if (isWaitingLockCommand(cmd))
+    return fcntlLockWithoutWaiting(fd, cmd, arg, pc);
   const uint32_t description = localDescription(fd);
   if (description == models::kNoDescription)
     return real();

@@ -39,9 +39,12 @@ int gExitStatus = 0;
 
 } // namespace
 
-// The process_exit step, then the turn passes on; the process then really ends.
-void exitStep(const void *pc, int status) {
-  fflush(nullptr); // the process's output belongs before its exit in the interleaving
+// The process_exit step, then the turn passes on; the process then really ends. exit(3) flushes
+// stdio first, so that the process's output comes before its exit in the interleaving; _exit(2)
+// does not flush at all (a forked child's copy of its parent's buffer must not be written).
+void exitStep(const void *pc, int status, bool flushStdio) {
+  if (flushStdio)
+    fflush(nullptr);
   PendingOp op = makeOp(OpKind::process_exit, pc, kNoObject, selfProcess());
   op.arg = W_EXITCODE(status & 0xff, 0);
   performVisible(op);
@@ -120,7 +123,7 @@ void execStep(const void *pc, char *agentVar, size_t size) {
 void exitHook() {
   if (!modelled() || self().state == AgentState::Exited)
     return;
-  exitStep(nullptr, gExitStatus);
+  exitStep(nullptr, gExitStatus, true);
 }
 
 } // namespace lockstep::runtime
@@ -186,7 +189,7 @@ extern "C" void exit(int status) {
 
 extern "C" void _exit(int status) {
   if (modelled())
-    exitStep(__builtin_return_address(0), status);
+    exitStep(__builtin_return_address(0), status, false);
   LOCKSTEP_REAL(_exit)(status);
   __builtin_unreachable();
 }

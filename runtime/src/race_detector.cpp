@@ -238,6 +238,16 @@ void raceAfterStep(int agent, const PendingOp &op, uint8_t variant,
   models::applySyncEffect(gRaceRegion->clocks, agent, effect);
 }
 
+void raceProcessEnded(int process) {
+  if (gRaceRegion == nullptr || process < 0 || process >= protocol::kMaxProcesses)
+    return;
+  models::ClockStore &clocks = gRaceRegion->clocks;
+  for (int agent = 0; agent < gControl->agentCount; ++agent) {
+    if (gControl->agents[agent].process == process)
+      models::releaseInto(clocks, agent, clocks.processExit[process]);
+  }
+}
+
 void raceAccess(const void *address, uint64_t size, bool write, const __lockstep_srcloc *loc) {
   if (!maybeTracked(address) || !active() || size == 0)
     return;

@@ -36,6 +36,10 @@ inline bool maybeTracked(const void *address) {
 void raceAfterStep(int agent, const protocol::PendingOp &op, uint8_t variant,
                    const models::Outcome &outcome);
 
+// A process of the program ended without its own exit step (killed by a signal another agent
+// sent): everything its agents did happens before its end, which its parent's wait acquires.
+void raceProcessEnded(int process);
+
 // A plain access of `size` bytes (any size; split into granules).
 void raceAccess(const void *address, uint64_t size, bool write, const __lockstep_srcloc *loc);
 

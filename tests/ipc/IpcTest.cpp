@@ -17,11 +17,16 @@ namespace {
 // fork, either P0 locks first (P1's lock then waits for P0's unlock, and P0's wait for P1's
 // exit: nothing else can vary) or P1 does (P0's lock waits for P1's death, then everything is
 // forced).
+// spin_transfer: two pthread spin locks (modelled as mutexes) taken in opposite orders.
+//   P1: spin_lock(0) ................. spin_lock(1): waits for P2
+//   P2:               spin_lock(1) ... spin_lock(0): waits for P1
+// The fixed twin's count is observed, not derived: not asserted.
 const std::vector<BugTwin> kBugCases = {
     {"cond_if_wait", "assertion", "s->items > 0"},
     {"rwlock_upgrade", "misuse", "write-locks rwlock#0 while it holds a read lock on it"},
     {"timedlock_timeout", "assertion", "s->stage == 2"},
     {"robust_owner_dies", "assertion", "s->a + s->b == 100", {}, 2},
+    {"spin_transfer", "deadlock", "wait for each other in a cycle", {}, -1},
 };
 
 INSTANTIATE_TEST_SUITE_P(Ipc, BugTwinTest, ::testing::ValuesIn(kBugCases), bugTwinName);
@@ -52,6 +57,20 @@ TEST_F(IpcCleanTest, SpuriousWakeupsAreExploredOnlyWhenAsked) {
   EXPECT_EQ(readJson(firstSchedule())["options"]["spurious_wakeups"], true);
   const CommandResult replayed = replay(firstSchedule());
   EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
+}
+
+// File locks are not modelled: a free lock is taken at once, and a request that would wait for
+// another process's lock stops the run, naming the call, instead of hanging.
+TEST_F(IpcCleanTest, FileLocksAreTakenWhenFreeAndRefusedWhenHeld) {
+  const CommandResult free = run({}, {programPath("file_lock"), "free"});
+  ASSERT_EQ(free.code, 0) << free.out << free.err;
+  EXPECT_EQ(summary()["complete"], true) << summary().dump(2);
+  const CommandResult held = run({}, {programPath("file_lock"), "contended"});
+  EXPECT_EQ(held.code, 2) << held.out << held.err;
+  EXPECT_NE(held.err.find("calls flock, which Lockstep cannot follow: the lock is held by another "
+                          "process"),
+            std::string::npos)
+      << held.err;
 }
 
 } // namespace

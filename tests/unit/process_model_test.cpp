@@ -3,6 +3,10 @@
 // (reaping the lowest-index zombie child, WNOHANG, ECHILD).
 #include "model_fixture.h"
 
+#include "lockstep/models/dependence.h"
+#include "lockstep/models/operations.h"
+
+#include <cerrno>
 #include <sys/wait.h>
 
 namespace lockstep::models::testing {
@@ -181,6 +185,32 @@ TEST_F(ProcessModelTest, OnlyParkedAgentsAreEnabled) {
        {AgentState::Free, AgentState::Starting, AgentState::Running, AgentState::Exited}) {
     cb_.agents[p0].state = state;
     EXPECT_EQ(enabled(p0), 0) << static_cast<int>(state);
+  }
+}
+
+// kill: the model only answers whether the target still exists (the runtime applies the signal's
+// effect, holding the turn); a kill is enabled at once and conflicts with every step.
+TEST_F(ProcessModelTest, KillIsEnabledAndGivesEsrchOnlyForAReapedTarget) {
+  const int p0 = addProcessWithAgent(-1);
+  const int c1 = addProcessWithAgent(0);
+  park(p0, OpKind::process_kill, kNoObject, 1);
+  EXPECT_EQ(enabled(p0), 1);
+  EXPECT_EQ(perform(p0).result, 0);
+  EXPECT_EQ(cb_.processes[1].state, ProcessState::Live) << "the model applies no signal";
+  run(c1, OpKind::process_exit);
+  EXPECT_EQ(run(p0, OpKind::process_kill, kNoObject, 1).result, 0) << "a zombie exists";
+  run(p0, OpKind::process_wait, kNoObject, kWaitAnyChild);
+  EXPECT_EQ(run(p0, OpKind::process_kill, kNoObject, 1).result, ESRCH);
+  EXPECT_EQ(run(p0, OpKind::process_kill, kNoObject, 7).result, ESRCH);
+}
+
+TEST_F(ProcessModelTest, KillConflictsWithEveryStep) {
+  const DependenceContext context;
+  const Event kill{0, OpKind::process_kill, kNoObject, 1};
+  for (OpKind other : {OpKind::thread_yield, OpKind::mutex_lock, OpKind::pipe_read,
+                       OpKind::process_wait, OpKind::process_kill}) {
+    EXPECT_TRUE(dependent(kill, Event{2, other, kNoObject, -1}, context)) << opName(other);
+    EXPECT_TRUE(dependent(Event{2, other, kNoObject, -1}, kill, context)) << opName(other);
   }
 }
 
