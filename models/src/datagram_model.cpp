@@ -1,7 +1,10 @@
 // The model of AF_UNIX SOCK_DGRAM socket pairs (unix(7), socket(7), send(2), recv(2); where they
 // are silent, Linux 6.1's net/unix/af_unix.c: unix_dgram_sendmsg, unix_dgram_recvmsg,
 // unix_dgram_poll, unix_release_sock), checked against the kernel by
-// tests/sockets/programs/dgram_semantics.c. Channel i carries the datagrams toward end i.
+// tests/sockets/programs/dgram_semantics.c. Channel i carries the datagrams toward end i. The
+// receive side (queue, receive, purge, poll) is shared with datagram sockets from socket(2)
+// (datagram_socket_model.cpp), whose channel 0 is their receive queue and channel 1 their send
+// memory.
 //
 // - A receive takes exactly one datagram, the oldest (the runtime's real recv then copies it,
 //   truncating it to the buffer as the kernel does); it waits while the queue is empty, EAGAIN
@@ -15,9 +18,12 @@
 //   below its SO_SNDBUF (sock_alloc_send_pskb). Errors, in the kernel's order: EPIPE after this
 //   end's SHUT_WR; EMSGSIZE above SO_SNDBUF - 32; ENOTCONN once the pair was disconnected; then
 //   the wait for memory; ECONNREFUSED when the peer closed (the pair is then disconnected); EPIPE
-//   when the peer shut its reading down. None raises SIGPIPE (only stream sockets do).
+//   when the peer shut its reading down. None raises SIGPIPE (only stream sockets do). The
+//   ECONNREFUSED also purges this end's own receive queue (unix_dgram_disconnected).
+// - MSG_PEEK (kDatagramPeek) returns the oldest datagram and leaves it queued.
 #include "lockstep/models/datagram_model.h"
 
+#include "lockstep/models/datagram_socket_model.h"
 #include "lockstep/models/descriptors.h"
 
 #include <cerrno>
@@ -52,7 +58,19 @@ uint32_t oldest(const ControlBlock &cb, uint32_t object, uint32_t channel) {
   return kMaxDatagrams;
 }
 
+// The channel whose `buffered` holds the entry's charge (its sender's memory).
+PipeState *chargeOf(ControlBlock &cb, const DatagramEntry &e) {
+  if (e.sender >= static_cast<uint32_t>(cb.objectCount) || e.sender >= kMaxObjects || e.charged > 1)
+    return nullptr;
+  return &cb.objects[e.sender].socketPair.channel[e.charged];
+}
+
+// Removes an entry and releases its charge.
 void removeEntry(ControlBlock &cb, uint32_t index) {
+  if (PipeState *charge = chargeOf(cb, cb.datagrams.entries[index]); charge != nullptr)
+    charge->buffered = charge->buffered > cb.datagrams.entries[index].cost
+                           ? charge->buffered - cb.datagrams.entries[index].cost
+                           : 0;
   const uint32_t count = tableCount(cb);
   for (uint32_t i = index; i + 1 < count; ++i)
     cb.datagrams.entries[i] = cb.datagrams.entries[i + 1];
@@ -105,16 +123,14 @@ uint8_t datagramReadEnabled(const ControlBlock &cb, const PendingOp &op,
   return shutRead(d) || nonblocking(d, op) ? 1 : 0;
 }
 
-Outcome datagramReadApply(ControlBlock &cb, const PendingOp & /*op*/,
-                          const FileDescriptionRecord &d) {
+Outcome datagramReadApply(ControlBlock &cb, const PendingOp &op, const FileDescriptionRecord &d) {
   const uint32_t index = oldest(cb, d.object, endOf(d));
   if (index >= kMaxDatagrams)
     return {shutRead(d) ? 0 : -EAGAIN};
-  const DatagramEntry e = cb.datagrams.entries[index];
-  PipeState &in = *inboundChannel(cb, d);
-  in.buffered = in.buffered > e.cost ? in.buffered - e.cost : 0;
-  removeEntry(cb, index);
-  return {static_cast<int64_t>(e.length), VerdictKind::None, kStepGotData};
+  const uint32_t length = cb.datagrams.entries[index].length;
+  if ((op.flags & kDatagramPeek) == 0)
+    removeEntry(cb, index);
+  return {static_cast<int64_t>(length), VerdictKind::None, kStepGotData};
 }
 
 uint8_t datagramWriteEnabled(const ControlBlock &cb, const PendingOp &op,
@@ -131,8 +147,9 @@ Outcome datagramWriteApply(ControlBlock &cb, const PendingOp &op, const FileDesc
     return {error};
   if (out.buffered >= out.capacity)
     return {-EAGAIN};
-  if (out.shortRead != 0) { // the peer closed: this end is disconnected
+  if (out.shortRead != 0) { // the peer closed: this end is disconnected, its queue purged
     out.shortWrite = 1;
+    datagramPurge(cb, d.object, endOf(d));
     return {-ECONNREFUSED};
   }
   if (out.readers == 0)
@@ -140,8 +157,8 @@ Outcome datagramWriteApply(ControlBlock &cb, const PendingOp &op, const FileDesc
   if (cb.datagrams.count >= static_cast<uint32_t>(kMaxDatagrams))
     return {kDatagramTableFull};
   const uint64_t length = requested(op);
-  cb.datagrams.entries[cb.datagrams.count++] =
-      DatagramEntry{d.object, 1 - endOf(d), 0, static_cast<uint32_t>(length)};
+  cb.datagrams.entries[cb.datagrams.count++] = DatagramEntry{
+      d.object, 1 - endOf(d), 0, static_cast<uint32_t>(length), d.object, 1 - endOf(d)};
   return {static_cast<int64_t>(length)};
 }
 
@@ -150,22 +167,24 @@ void datagramSetCost(ControlBlock &cb, uint32_t object, uint32_t channel, uint32
     DatagramEntry &e = cb.datagrams.entries[i];
     if (e.object == object && e.channel == channel) {
       e.cost = cost;
-      cb.objects[object].socketPair.channel[channel].buffered += cost;
+      if (PipeState *charge = chargeOf(cb, e); charge != nullptr)
+        charge->buffered += cost;
       return;
     }
   }
 }
 
-void datagramEndClosed(ControlBlock &cb, const FileDescriptionRecord &d) {
-  const uint32_t channel = endOf(d);
+void datagramPurge(ControlBlock &cb, uint32_t object, uint32_t channel) {
   for (uint32_t i = tableCount(cb); i-- > 0;) {
     const DatagramEntry &e = cb.datagrams.entries[i];
-    if (e.object == d.object && e.channel == channel)
+    if (e.object == object && e.channel == channel)
       removeEntry(cb, i);
   }
-  PipeState &in = *inboundChannel(cb, d);
-  in.buffered = 0;
-  in.shortRead = 1;
+}
+
+void datagramEndClosed(ControlBlock &cb, const FileDescriptionRecord &d) {
+  datagramPurge(cb, d.object, endOf(d));
+  inboundChannel(cb, d)->shortRead = 1;
 }
 
 uint32_t datagramRevents(const ControlBlock &cb, const FileDescriptionRecord &d) {
@@ -178,7 +197,7 @@ uint32_t datagramRevents(const ControlBlock &cb, const FileDescriptionRecord &d)
   if (oldest(cb, d.object, endOf(d)) < kMaxDatagrams)
     r |= POLLIN | POLLRDNORM;
   // unix_writable: (sk_wmem_alloc << 2) <= sk_sndbuf, sk_wmem_alloc being the charge plus one.
-  if ((uint64_t{out.buffered} + 1) * 4 <= out.capacity)
+  if ((uint64_t{out.buffered} + 1) * 4 <= out.capacity && !datagramPeerFull(cb, d.object))
     r |= POLLOUT | POLLWRNORM | POLLWRBAND;
   return r;
 }

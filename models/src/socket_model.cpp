@@ -3,6 +3,7 @@
 // their poll readiness before they are connected, and the Socket family's dependence rule.
 #include "lockstep/models/socket_model.h"
 
+#include "lockstep/models/datagram_socket_model.h" // AF_UNIX datagram sockets
 #include "lockstep/models/descriptors.h"
 #include "lockstep/models/operations.h"
 
@@ -102,11 +103,14 @@ uint64_t autobindAddress(const ControlBlock &cb, const SocketState &s) {
   return kAddressUnixAbstract | ((s.realInode * 0x9e3779b97f4a7c15ULL) >> 8);
 }
 
-Outcome bindApply(ControlBlock &cb, SocketState &s, uint64_t address) {
+Outcome bindApply(ControlBlock &cb, uint32_t object, uint64_t address) {
+  SocketState &s = cb.objects[object].socket;
   if (s.role != kSocketFresh)
     return {-EINVAL};
   if (address == 0) { // AF_UNIX bind with no name: autobind (unix(7))
-    address = autobindAddress(cb, s);
+    address = isDatagramSocket(cb, object) ? datagramAutobindAddress(cb) : autobindAddress(cb, s);
+    if (address == 0)
+      return {-ENOSPC};
   } else if ((address & kAddressTagMask) == kAddressInet && inetPort(address) == 0) {
     const uint16_t port = ephemeralPort(cb);
     if (port == 0)
@@ -162,6 +166,8 @@ Outcome connectApply(ControlBlock &cb, uint32_t object, const PendingOp &op) {
     return self;
   const auto address = static_cast<uint64_t>(op.arg);
   const uint32_t listener = findListener(cb, address);
+  if (listener == kNoObject && datagramBoundAt(cb, address) != kNoObject)
+    return {-EPROTOTYPE}; // unix_find_other: a socket of another type
   if (listener == kNoObject)
     return {(address & kAddressTagMask) == kAddressUnixPath ? kSocketNoListener : -ECONNREFUSED};
   SocketState &l = cb.objects[listener].socket;
@@ -269,7 +275,8 @@ void socketReleased(ControlBlock &cb, const FileDescriptionRecord &d) {
 }
 
 bool socketIsEndpoint(const ControlBlock &cb, const FileDescriptionRecord &d) {
-  return validSocket(cb, d.object) && cb.objects[d.object].socket.role != kSocketConnected;
+  return validSocket(cb, d.object) && cb.objects[d.object].socket.role != kSocketConnected &&
+         !isDatagramSocket(cb, d.object);
 }
 
 uint32_t socketEndpointRevents(const ControlBlock &cb, const FileDescriptionRecord &d) {
@@ -297,9 +304,11 @@ uint64_t socketPeerAddress(const ControlBlock &cb, const FileDescriptionRecord &
   return (d.access & kDescriptionSide1) != 0 ? nameOf(s.local) : s.peer;
 }
 
-uint8_t socketEnabled(const ControlBlock &cb, int /*agent*/, const PendingOp &op) {
+uint8_t socketEnabled(const ControlBlock &cb, int agent, const PendingOp &op) {
   if (!validSocket(cb, op.object))
-    return 1; // socket_create: the object exists only after the call
+    return 1;                          // socket_create: the object exists only after the call
+  if (isDatagramSocket(cb, op.object)) // AF_UNIX datagram sockets
+    return op.kind == OpKind::socket_sendto ? datagramSendEnabled(cb, agent, op) : 1;
   switch (op.kind) {
   case OpKind::socket_connect:
     return connectEnabled(cb, op);
@@ -310,13 +319,17 @@ uint8_t socketEnabled(const ControlBlock &cb, int /*agent*/, const PendingOp &op
   }
 }
 
-Outcome socketApply(ControlBlock &cb, int /*agent*/, const PendingOp &op, uint8_t /*variant*/) {
+Outcome socketApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t /*variant*/) {
   if (!validSocket(cb, op.object))
     return {op.kind == OpKind::socket_create ? 0 : -EBADF};
   SocketState &s = cb.objects[op.object].socket;
+  if (op.kind == OpKind::socket_sendto) // AF_UNIX datagram sockets
+    return datagramSendApply(cb, agent, op);
+  if (op.kind == OpKind::socket_connect && isDatagramSocket(cb, op.object))
+    return datagramConnectApply(cb, op);
   switch (op.kind) {
   case OpKind::socket_bind:
-    return bindApply(cb, s, static_cast<uint64_t>(op.arg));
+    return bindApply(cb, op.object, static_cast<uint64_t>(op.arg));
   case OpKind::socket_listen:
     return listenApply(cb, s, op.arg);
   case OpKind::socket_connect:
@@ -346,9 +359,42 @@ Outcome socketApply(ControlBlock &cb, int /*agent*/, const PendingOp &op, uint8_
 //   accept and connect conflict (conservative: a connect's event does not name its listener);
 //   accept and bind never (exact), accept and listen on one listener (exact); bind, listen and
 //   connect share one address space: dependent (conservative for distinct addresses).
+//
+// socket_sendto (AF_UNIX datagram sockets): its event names the sender, not the receiver (a
+// pending send's receiver is known only when it runs), so it is conservatively dependent with
+// every step of another process that may touch a datagram socket's queue, memory, address or
+// connection: pipe_read, pipe_write, fd_close, fd_shutdown, fd_poll, epoll_wait and every socket
+// step but socket_create (a fresh socket is unbound and unconnected) and socket_accept (on a
+// stream listener, which no datagram reaches); fd_fcntl only on its own object (O_NONBLOCK of
+// the sender's description; exact), fd_dup and epoll_ctl never (exact).
+static bool datagramSendDependent(const Event &send, const Event &b) {
+  switch (b.op) {
+  case OpKind::socket_create:
+  case OpKind::socket_accept:
+  case OpKind::fd_dup:
+  case OpKind::epoll_ctl:
+  case OpKind::epoll_create:
+    return false;
+  case OpKind::fd_fcntl:
+    return b.object == send.object;
+  default:
+    break;
+  }
+  const ObjectFamily fb = opFamily(b.op);
+  return fb == ObjectFamily::Pipe || fb == ObjectFamily::Descriptor || fb == ObjectFamily::Socket ||
+         fb == ObjectFamily::Epoll;
+}
+
 bool socketDependent(const Event &a, const Event &b, const DependenceContext &c) {
   if (b.op == OpKind::process_exit || b.op == OpKind::process_exec || b.op == OpKind::thread_exit)
     return true;
+  if (a.op == OpKind::socket_sendto || b.op == OpKind::socket_sendto) {
+    const int process = c.processOf(a.agent);
+    if (process >= 0 && process == c.processOf(b.agent))
+      return true; // one descriptor table
+    return a.op == OpKind::socket_sendto ? datagramSendDependent(a, b)
+                                         : datagramSendDependent(b, a);
+  }
   const ObjectFamily fb = opFamily(b.op);
   // epoll: a wait reads the readiness of sockets it watches (a connect makes a listener readable,
   // an accept may make it unreadable) and a creation numbers an object: dependent

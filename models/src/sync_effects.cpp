@@ -2,6 +2,7 @@
 // (see sync_effects.h for the rules).
 #include "lockstep/models/sync_effects.h"
 
+#include "lockstep/models/datagram_socket_model.h" // AF_UNIX datagram sockets
 #include "lockstep/models/family_models.h"
 
 #include <cerrno>
@@ -143,6 +144,15 @@ SyncEffect syncEffectOf(const ControlBlock &cb, int agent, const PendingOp &op, 
   case OpKind::socket_accept:
     if (validObject(cb, outcome.result))
       b.acquire(ClockKind::Object, static_cast<uint32_t>(outcome.result));
+    break;
+  // AF_UNIX datagram sockets: a send releases to the receiving socket, whose receives (pipe_read)
+  // acquire it (every later receive there: a superset of the datagram's own).
+  case OpKind::socket_sendto:
+    if (outcome.result >= 0) {
+      const uint32_t receiver = datagramSendReceiver(cb, op);
+      if (validObject(cb, receiver))
+        b.release(ClockKind::Object, receiver);
+    }
     break;
   // epoll (issue 5 item 5): epoll_ctl and epoll_wait are ordered through the instance (the
   // kernel's ep->mtx and ep->lock; exact). epoll_wait does not acquire the watched objects: like

@@ -455,16 +455,19 @@ struct SysvMessageTable {
   SysvMessageEntry entries[kMaxSysvMessages];
 };
 
-// AF_UNIX SOCK_DGRAM socket pairs: the datagrams queued on their channels, oldest first across
-// all channels (a channel's datagrams in order are its entries in table order). `cost` is the
+// AF_UNIX SOCK_DGRAM socket pairs and datagram sockets from socket(2): the datagrams queued on
+// their channels, oldest first across all channels (a channel's datagrams in order are its
+// entries in table order). `cost` is the
 // kernel memory the datagram charges to its sender (skb truesize, measured with SIOCOUTQ around
 // the real send), released when it is received or its receiver closes. count <= kMaxDatagrams.
 inline constexpr int kMaxDatagrams = 512;
 struct DatagramEntry {
-  uint32_t object;  // the socket pair
-  uint32_t channel; // 0 or 1: the end that receives it
+  uint32_t object;  // the socket pair, or the bound datagram socket that receives it
+  uint32_t channel; // 0 or 1: the end that receives it (a socket from socket(2): 0)
   uint32_t cost;
   uint32_t length;
+  uint32_t sender;  // the object charged with `cost` (a pair: the pair itself)
+  uint32_t charged; // the channel of `sender` whose `buffered` holds the charge
 };
 struct DatagramTable {
   uint32_t count;

@@ -326,13 +326,16 @@ ssize_t socketWriteIov(int fd, const struct iovec *iov, int count, size_t offset
 
 // A datagram pair's data calls as messages (datagram_io.cpp): one buffer, or iovecs.
 ssize_t datagramOut(int fd, uint32_t description, const void *buf, size_t n, int flags,
-                    const void *pc) {
+                    const void *pc, const struct sockaddr *address = nullptr,
+                    socklen_t length = 0) {
   struct iovec one {
     const_cast<void *>(buf), n
   };
   struct msghdr message {};
   message.msg_iov = &one;
   message.msg_iovlen = 1;
+  message.msg_name = const_cast<struct sockaddr *>(address);
+  message.msg_namelen = address != nullptr ? length : 0;
   return datagramSend(fd, description, message, flags, pc);
 }
 
@@ -757,6 +760,9 @@ extern "C" ssize_t sendto(int fd, const void *buf, size_t n, int flags,
   if (!modelled())
     return LOCKSTEP_REAL(sendto)(fd, buf, n, flags, address, length);
   const uint32_t description = localDescription(fd);
+  if (description != models::kNoDescription && isDatagramDescription(description))
+    return datagramOut(fd, description, buf, n, flags, __builtin_return_address(0), address,
+                       length);
   if (description == models::kNoDescription || address != nullptr)
     return LOCKSTEP_REAL(sendto)(fd, buf, n, flags, address, length); // EISCONN on a pair
   return socketSend(fd, description, buf, n, flags, __builtin_return_address(0));

@@ -12,12 +12,15 @@
 // connect and accept never block (the real backlog is somaxconn). Calls on other sockets
 // (SOCK_DGRAM, AF_INET6, non-loopback addresses) stop the run with an `unsupported` verdict that
 // names the call.
+#include "datagram_socket.h"
 #include "descriptors.h"
 #include "real_functions.h"
 #include "runtime_state.h"
+#include "socket_address.h"
 #include "turn.h"
 #include "visible_op.h"
 
+#include "lockstep/models/datagram_socket_model.h"
 #include "lockstep/models/descriptors.h"
 #include "lockstep/models/socket_model.h"
 
@@ -60,70 +63,6 @@ const SocketState &stateOf(uint32_t description) {
   return gControl->objects[objectOf(description)].socket;
 }
 
-// An AF_UNIX path made absolute against the working directory (lexically), as the model names it.
-bool absolutePath(const char *path, size_t length, char *out, size_t size) {
-  char given[kPathSize];
-  if (length >= sizeof given)
-    return false;
-  memcpy(given, path, length);
-  given[length] = '\0';
-  if (given[0] == '/')
-    return snprintf(out, size, "%s", given) < static_cast<int>(size);
-  char cwd[kPathSize];
-  if (getcwd(cwd, sizeof cwd) == nullptr)
-    return false;
-  return snprintf(out, size, "%s/%s", cwd, given) < static_cast<int>(size);
-}
-
-// A parsed address: the model's name for it and, for an AF_UNIX path, the absolute path.
-struct Address {
-  uint64_t model = 0;
-  bool unnamed = false; // AF_UNIX with no name (bind: autobind)
-  char path[kPathSize] = {};
-};
-
-// Parses the program's address for call; a negated errno value when it is invalid. A TCP address
-// other than loopback or INADDR_ANY stops the run.
-int64_t parseAddress(const struct sockaddr *address, socklen_t length, int domain, const char *call,
-                     const void *pc, Address &out) {
-  if (address == nullptr || length < sizeof(sa_family_t))
-    return -EINVAL;
-  if (address->sa_family != domain)
-    return domain == AF_UNIX ? -EINVAL : -EAFNOSUPPORT;
-  if (domain == AF_UNIX) {
-    const auto *un = reinterpret_cast<const struct sockaddr_un *>(address);
-    const size_t offset = offsetof(struct sockaddr_un, sun_path);
-    if (length > sizeof(struct sockaddr_un))
-      return -EINVAL;
-    if (length == offset) {
-      out.unnamed = true;
-      return 0;
-    }
-    const size_t bytes = length - offset;
-    if (un->sun_path[0] == '\0') { // the abstract namespace: every byte counts (unix(7))
-      out.model = models::socketNameAddress(true, un->sun_path + 1, bytes - 1);
-      return 0;
-    }
-    if (!absolutePath(un->sun_path, strnlen(un->sun_path, bytes), out.path, sizeof out.path))
-      return -ENAMETOOLONG;
-    out.model = models::socketNameAddress(false, out.path, strlen(out.path));
-    return 0;
-  }
-  if (length < sizeof(struct sockaddr_in))
-    return -EINVAL;
-  const auto *in = reinterpret_cast<const struct sockaddr_in *>(address);
-  const uint32_t host = ntohl(in->sin_addr.s_addr);
-  const bool loopback = (host >> 24) == 127;
-  if (!loopback && host != INADDR_ANY) {
-    char message[96];
-    snprintf(message, sizeof message, "%s to a non-loopback address", call);
-    refuseCall(pc, message,
-               "does not model (only loopback TCP: 127.0.0.0/8 and INADDR_ANY; docs/sockets.md)");
-  }
-  out.model = models::inetAddress(ntohs(in->sin_port), host == INADDR_ANY);
-  return 0;
-}
-
 // Writes a virtual TCP address as a sockaddr_in (truncated to *length, as the kernel does).
 void writeInet(uint64_t address, struct sockaddr *out, socklen_t *length) {
   if (out == nullptr || length == nullptr)
@@ -158,13 +97,14 @@ void rememberSocketPath(const char *path) {
 [[noreturn]] void refuseSocket(const void *pc, const char *call) {
   refuseCall(pc, call,
              "does not model yet but for AF_UNIX and loopback AF_INET SOCK_STREAM sockets and "
-             "AF_UNIX SOCK_DGRAM socket pairs (no bound datagram sockets, no sendto or recvfrom "
-             "with addresses; docs/sockets.md)");
+             "AF_UNIX SOCK_DGRAM sockets and socket pairs (docs/sockets.md)");
 }
 
 int makeSocket(int domain, int type, int protocol, const void *pc) {
   const int kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
   const bool stream = kind == SOCK_STREAM;
+  if (domain == AF_UNIX && kind == SOCK_DGRAM && protocol == 0)
+    return makeDatagramSocket(type, pc);
   if (domain == AF_UNIX && stream && protocol == 0) {
   } else if (domain == AF_INET && stream && (protocol == 0 || protocol == IPPROTO_TCP)) {
   } else {
@@ -197,6 +137,8 @@ int makeSocket(int domain, int type, int protocol, const void *pc) {
 
 int bindSocket(int fd, uint32_t description, const struct sockaddr *address, socklen_t length,
                const void *pc) {
+  if (isDatagramSocketDescription(description))
+    return bindDatagramSocket(fd, description, address, length, pc);
   const uint32_t object = objectOf(description);
   Address parsed;
   const int64_t bad =
@@ -221,6 +163,8 @@ int bindSocket(int fd, uint32_t description, const struct sockaddr *address, soc
 }
 
 int listenSocket(int fd, uint32_t description, int backlog, const void *pc) {
+  if (isDatagramSocketDescription(description))
+    return failWith(-EOPNOTSUPP); // unix_dgram_ops: sock_no_listen
   const uint32_t object = objectOf(description);
   const bool wasListening = stateOf(description).role == models::kSocketListening;
   PendingOp op = makeOp(OpKind::socket_listen, pc, object, static_cast<int32_t>(description));
@@ -240,6 +184,8 @@ int listenSocket(int fd, uint32_t description, int backlog, const void *pc) {
 
 int connectSocket(int fd, uint32_t description, const struct sockaddr *address, socklen_t length,
                   const void *pc) {
+  if (isDatagramSocketDescription(description))
+    return connectDatagramSocket(fd, description, address, length, pc);
   const uint32_t object = objectOf(description);
   const int domain = stateOf(description).domain;
   Address parsed;
@@ -279,6 +225,8 @@ int acceptSocket(int fd, uint32_t description, struct sockaddr *address, socklen
                  int flags, const void *pc) {
   if ((flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) != 0)
     return failWith(-EINVAL);
+  if (isDatagramSocketDescription(description))
+    return failWith(-EOPNOTSUPP); // unix_dgram_ops: sock_no_accept
   const uint32_t listener = objectOf(description);
   const int domain = stateOf(description).domain;
   PendingOp op = makeOp(OpKind::socket_accept, pc, listener, static_cast<int32_t>(description));
@@ -305,6 +253,8 @@ int acceptSocket(int fd, uint32_t description, struct sockaddr *address, socklen
 int socketName(int fd, uint32_t description, struct sockaddr *address, socklen_t *length,
                bool peer) {
   const FileDescriptionRecord &d = gControl->descriptions[description];
+  if (isDatagramSocketDescription(description))
+    return datagramSocketName(fd, address, length, peer);
   if (stateOf(description).domain != AF_INET)
     return peer ? LOCKSTEP_REAL(getpeername)(fd, address, length)
                 : LOCKSTEP_REAL(getsockname)(fd, address, length);
@@ -382,6 +332,8 @@ extern "C" int setsockopt(int fd, int level, int name, const void *value, sockle
   const uint32_t description = modelled() ? socketDescription(fd) : models::kNoDescription;
   if (description == models::kNoDescription)
     return LOCKSTEP_REAL(setsockopt)(fd, level, name, value, length);
+  if (isDatagramSocketDescription(description))
+    return datagramSetOption(fd, level, name, value, length, __builtin_return_address(0));
   if (level == IPPROTO_TCP || level == IPPROTO_IP ||
       (level == SOL_SOCKET && (name == SO_SNDBUF || name == SO_RCVBUF || name == SO_SNDBUFFORCE ||
                                name == SO_RCVBUFFORCE)))
