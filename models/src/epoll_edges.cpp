@@ -112,17 +112,28 @@ EpollEdgeProbe::EpollEdgeProbe(const ControlBlock &cb) {
     bool seen = false;
     for (uint32_t k = 0; k < count_ && !seen; ++k)
       seen = before_[k].description == e.description;
-    if (!seen)
-      before_[count_++] = edgeSignature(cb, e.description);
+    if (seen)
+      continue;
+    if (count_ == kMaxEdgeDescriptions) {
+      overflow_ = true;
+      return;
+    }
+    before_[count_++] = edgeSignature(cb, e.description);
   }
 }
 
-void EpollEdgeProbe::wake(ControlBlock &cb) const {
+VerdictKind EpollEdgeProbe::wake(ControlBlock &cb, int agent) const {
+  if (overflow_)
+    return reportBug(cb, agent, VerdictKind::Unsupported,
+                     "the program watches more than %u descriptors with edge-triggered (EPOLLET) "
+                     "epoll entries at once",
+                     kMaxEdgeDescriptions);
   for (uint32_t k = 0; k < count_; ++k) {
     const uint32_t key = edgeWakeKey(cb, before_[k], edgeSignature(cb, before_[k].description));
     if (key != 0)
       epollWakeDescription(cb, before_[k].description, key);
   }
+  return VerdictKind::None;
 }
 
 } // namespace lockstep::models

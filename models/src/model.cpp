@@ -102,8 +102,10 @@ Outcome applyFamily(ControlBlock &cb, int agent, uint8_t variant) {
 // Issue 5 item 5: the step's wakeups of edge-triggered epoll entries (epoll_edges.h).
 Outcome apply(ControlBlock &cb, int agent, uint8_t variant) {
   const EpollEdgeProbe probe(cb);
-  const Outcome outcome = applyFamily(cb, agent, variant);
-  probe.wake(cb);
+  Outcome outcome = applyFamily(cb, agent, variant);
+  const VerdictKind bug = probe.wake(cb, agent);
+  if (outcome.bug == VerdictKind::None)
+    outcome.bug = bug;
   return outcome;
 }
 

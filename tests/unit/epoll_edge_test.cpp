@@ -186,6 +186,21 @@ TEST_F(EpollEdgeTest, KeysFilterWakeups) {
   EXPECT_EQ(poll0(), 1);
 }
 
+// The probe holds kMaxEdgeDescriptions descriptions: one more stops the run with a clear verdict.
+TEST_F(EpollEdgeTest, TooManyWatchedDescriptionsAreUnsupported) {
+  for (uint32_t i = 0; i <= kMaxEdgeDescriptions; ++i) {
+    const uint32_t object = addObject(ObjectFamily::Pipe, kObjectInitialised, 0);
+    pipeInit(cb_, object, false);
+    const uint32_t d = openDescription(cb_, object, kDescriptionRead, 0);
+    ASSERT_TRUE(addDescriptor(cb_, 0, static_cast<int>(10 + i), d, 0));
+    EXPECT_EQ(ctl(EPOLL_CTL_ADD, static_cast<int>(10 + i), d, EPOLLIN | EPOLLET), 0);
+    EXPECT_EQ(cb_.verdict.kind, VerdictKind::None);
+  }
+  EXPECT_EQ(write(pipe_, write_, 1), 1);
+  EXPECT_EQ(cb_.verdict.kind, VerdictKind::Unsupported);
+  EXPECT_NE(verdictMessage().find("edge-triggered (EPOLLET)"), std::string::npos);
+}
+
 TEST_F(EpollEdgeTest, LevelTriggeredEntriesAreUnchanged) {
   EXPECT_EQ(ctl(EPOLL_CTL_ADD, 3, read_, EPOLLIN), 0);
   ASSERT_EQ(write(pipe_, write_, 4), 4);

@@ -35,16 +35,22 @@ struct EdgeSignature {
   uint32_t shut; // its kDescriptionShutRead / kDescriptionShutWrite
 };
 
+// The probe lives on the stack of the agent that applies the step (a thread of the program under
+// test), so it holds at most this many descriptions (2 KiB).
+inline constexpr uint32_t kMaxEdgeDescriptions = 64;
+
 class EpollEdgeProbe {
 public:
   // Takes the signatures (nothing when no ET entry is armed).
   explicit EpollEdgeProbe(const ControlBlock &cb);
-  // After the step: wakes the ET entries of the descriptions whose state the step signalled.
-  void wake(ControlBlock &cb) const;
+  // After agent's step: wakes the ET entries of the descriptions whose state the step signalled.
+  // An unsupported verdict when more descriptions than kMaxEdgeDescriptions are watched.
+  VerdictKind wake(ControlBlock &cb, int agent) const;
 
 private:
   uint32_t count_ = 0;
-  EdgeSignature before_[kMaxEpollEntries];
+  bool overflow_ = false;
+  EdgeSignature before_[kMaxEdgeDescriptions];
 };
 
 // The signature of a description now (exposed for the unit tests).
