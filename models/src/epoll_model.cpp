@@ -50,36 +50,64 @@ int freeEntry(ControlBlock &cb) {
 
 void clearEntry(EpollEntry &e) { e = EpollEntry{kNoObject, kNoDescription, -1, 0, 0, 0, 0}; }
 
-// What the entry reports now (0: not ready, or disabled by EPOLLONESHOT).
+bool edgeTriggered(const EpollEntry &e) { return (e.events & EPOLLET) != 0; }
+
+// The events the entry watches, EPOLLERR and EPOLLHUP included (do_epoll_ctl adds them).
+uint32_t watchedEvents(const EpollEntry &e) {
+  return (e.events & ~(EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE | EPOLLWAKEUP)) | kAlwaysReported;
+}
+
+// The events the entry's description is ready for now (0: not ready, or disabled by
+// EPOLLONESHOT), whether or not the entry may report them (ep_item_poll).
 uint32_t entryRevents(const ControlBlock &cb, const EpollEntry &e) {
   if ((e.flags & kEpollEntryDisabled) != 0)
     return 0;
-  const uint32_t wanted =
-      (e.events & ~(EPOLLONESHOT | EPOLLET | EPOLLEXCLUSIVE | EPOLLWAKEUP)) | kAlwaysReported;
+  const uint32_t wanted = watchedEvents(e);
   return pollRevents(cb, e.description, wanted) & wanted;
 }
 
-// The ready entry of object with the smallest sequence above `after` (the ready list's order),
-// or -1.
-int nextReady(const ControlBlock &cb, uint32_t object, uint32_t after, bool *any) {
+// Whether epoll_wait looks at the entry: a level-triggered entry while it is ready, an
+// edge-triggered one once woken (kEpollEntryQueued), ready or not.
+bool onReadyList(const ControlBlock &cb, const EpollEntry &e) {
+  if (edgeTriggered(e))
+    return (e.flags & kEpollEntryQueued) != 0 && (e.flags & kEpollEntryDisabled) == 0;
+  return entryRevents(cb, e) != 0;
+}
+
+// What the entry reports now: its revents when it is on the ready list.
+uint32_t reportable(const ControlBlock &cb, const EpollEntry &e) {
+  return onReadyList(cb, e) ? entryRevents(cb, e) : 0;
+}
+
+// ep_insert and ep_modify poll the file: an edge-triggered entry that is ready then is queued.
+void armEdge(const ControlBlock &cb, EpollEntry &e) {
+  if (edgeTriggered(e) && entryRevents(cb, e) != 0)
+    e.flags |= kEpollEntryQueued;
+}
+
+// The entry of object with the smallest sequence above `after` that epoll_wait looks at (the
+// ready list's order), or -1.
+int nextOnList(const ControlBlock &cb, uint32_t object, uint32_t after) {
   int best = -1;
   const uint32_t n = usedEntries(cb);
   for (uint32_t i = 0; i < n; ++i) {
     const EpollEntry &e = cb.epoll.entries[i];
-    if (e.object != object || e.sequence <= after || entryRevents(cb, e) == 0)
+    if (e.object != object || e.sequence <= after || !onReadyList(cb, e))
       continue;
     if (best < 0 || e.sequence < cb.epoll.entries[best].sequence)
       best = static_cast<int>(i);
   }
-  if (any != nullptr)
-    *any = best >= 0;
   return best;
 }
 
+// Whether epoll_wait on object would report an entry now.
 bool anyReady(const ControlBlock &cb, uint32_t object) {
-  bool any = false;
-  nextReady(cb, object, 0, &any);
-  return any;
+  const uint32_t n = usedEntries(cb);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (cb.epoll.entries[i].object == object && reportable(cb, cb.epoll.entries[i]) != 0)
+      return true;
+  }
+  return false;
 }
 
 Outcome control(ControlBlock &cb, int agent, const PendingOp &op) {
@@ -103,6 +131,7 @@ Outcome control(ControlBlock &cb, int agent, const PendingOp &op) {
                                  kMaxEpollEntries)};
     cb.epoll.entries[slot] =
         EpollEntry{op.object, description, fd, events, data, ++cb.epoll.sequence, 0};
+    armEdge(cb, cb.epoll.entries[slot]);
     return {0};
   }
   case EPOLL_CTL_MOD: {
@@ -117,6 +146,7 @@ Outcome control(ControlBlock &cb, int agent, const PendingOp &op) {
     e.data = data;
     e.flags &= ~kEpollEntryDisabled;
     e.sequence = ++cb.epoll.sequence;
+    armEdge(cb, e); // an entry already woken stays so (ep_modify leaves it on the list)
     return {0};
   }
   case EPOLL_CTL_DEL:
@@ -130,7 +160,8 @@ Outcome control(ControlBlock &cb, int agent, const PendingOp &op) {
 }
 
 // Reports up to op.arg ready entries in the ready list's order (ep_send_events): an EPOLLONESHOT
-// entry is disabled, a level-triggered one goes to the list's tail.
+// entry is disabled, a level-triggered one goes to the list's tail, an edge-triggered one leaves
+// the list (reported or, when not ready, dropped) until its next wakeup.
 Outcome wait(ControlBlock &cb, int agent, const PendingOp &op) {
   OpPayload &payload = cb.payload[agent];
   const int64_t limit = op.arg < kPayloadWords ? op.arg : kPayloadWords;
@@ -138,12 +169,16 @@ Outcome wait(ControlBlock &cb, int agent, const PendingOp &op) {
   uint32_t count = 0;
   uint32_t after = 0;
   while (static_cast<int64_t>(count) < limit) {
-    const int i = nextReady(cb, op.object, after, nullptr);
+    const int i = nextOnList(cb, op.object, after);
     if (i < 0)
       break;
-    after = cb.epoll.entries[i].sequence;
-    payload.words[count] =
-        epollReportWord(static_cast<uint32_t>(i), entryRevents(cb, cb.epoll.entries[i]));
+    EpollEntry &e = cb.epoll.entries[i];
+    after = e.sequence;
+    const uint32_t revents = entryRevents(cb, e);
+    e.flags &= ~kEpollEntryQueued;
+    if (revents == 0)
+      continue; // woken, but not ready now: dropped from the list
+    payload.words[count] = epollReportWord(static_cast<uint32_t>(i), revents);
     reported[count++] = i;
   }
   payload.count = count;
@@ -154,6 +189,16 @@ Outcome wait(ControlBlock &cb, int agent, const PendingOp &op) {
     e.sequence = ++cb.epoll.sequence;
   }
   return {static_cast<int64_t>(count)};
+}
+
+// A timed-out wait also looked at the list (ep_poll calls ep_send_events when it is not empty):
+// nothing was ready, so every woken edge-triggered entry of the instance is dropped.
+void dropStaleEdges(ControlBlock &cb, uint32_t object) {
+  const uint32_t n = usedEntries(cb);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (cb.epoll.entries[i].object == object)
+      cb.epoll.entries[i].flags &= ~kEpollEntryQueued;
+  }
 }
 
 } // namespace
@@ -174,6 +219,18 @@ void epollReleaseDescription(ControlBlock &cb, uint32_t description) {
   }
 }
 
+void epollWakeDescription(ControlBlock &cb, uint32_t description, uint32_t key) {
+  const uint32_t n = usedEntries(cb);
+  for (uint32_t i = 0; i < n; ++i) {
+    EpollEntry &e = cb.epoll.entries[i];
+    if (e.object == kNoObject || e.description != description || !edgeTriggered(e) ||
+        (e.flags & kEpollEntryDisabled) != 0) // ep_poll_callback: a disarmed EPOLLONESHOT entry
+      continue;
+    if ((key & watchedEvents(e)) != 0) // kEpollWakeAll matches every entry
+      e.flags |= kEpollEntryQueued;
+  }
+}
+
 uint8_t epollEnabled(const ControlBlock &cb, int /*agent*/, const PendingOp &op) {
   if (op.kind != OpKind::epoll_wait)
     return 1;
@@ -189,6 +246,7 @@ Outcome epollApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t var
   case OpKind::epoll_wait:
     if (variant == kVariantTimeout) {
       cb.payload[agent].count = 0;
+      dropStaleEdges(cb, op.object);
       return {0};
     }
     return wait(cb, agent, op);

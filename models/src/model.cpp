@@ -1,6 +1,7 @@
 // Dispatch of the model interface to the family models, and the helpers every model shares.
 #include "lockstep/models/atomic_model.h"
 #include "lockstep/models/descriptors.h"
+#include "lockstep/models/epoll_edges.h" // issue 5 item 5: EPOLLET
 #include "lockstep/models/epoll_model.h"
 #include "lockstep/models/family_models.h"
 #include "lockstep/models/ipc_models.h"
@@ -56,7 +57,8 @@ uint8_t enabledVariants(const ControlBlock &cb, int agent) {
   return 0;
 }
 
-Outcome apply(ControlBlock &cb, int agent, uint8_t variant) {
+namespace {
+Outcome applyFamily(ControlBlock &cb, int agent, uint8_t variant) {
   const PendingOp &op = cb.agents[agent].pending;
   switch (opFamily(op.kind)) {
   case ObjectFamily::Mutex:
@@ -94,6 +96,17 @@ Outcome apply(ControlBlock &cb, int agent, uint8_t variant) {
     break;
   }
   return {};
+}
+} // namespace
+
+// Issue 5 item 5: the step's wakeups of edge-triggered epoll entries (epoll_edges.h).
+Outcome apply(ControlBlock &cb, int agent, uint8_t variant) {
+  const EpollEdgeProbe probe(cb);
+  Outcome outcome = applyFamily(cb, agent, variant);
+  const VerdictKind bug = probe.wake(cb, agent);
+  if (outcome.bug == VerdictKind::None)
+    outcome.bug = bug;
+  return outcome;
 }
 
 VerdictKind reportBug(ControlBlock &cb, int agent, VerdictKind kind, const char *format, ...) {

@@ -599,6 +599,10 @@ struct FocusTable {
 // kNoObject; entries below count may be free and are reused. count <= kMaxEpollEntries.
 inline constexpr int kMaxEpollEntries = 256;
 inline constexpr uint32_t kEpollEntryDisabled = 1U << 0;
+// An EPOLLET entry woken since it was last reported (on Linux's ready list): epoll_wait reports it
+// if it is ready then, and clears the flag either way
+// (models/include/lockstep/models/epoll_edges.h).
+inline constexpr uint32_t kEpollEntryQueued = 1U << 1;
 struct EpollEntry {
   uint32_t object;      // the epoll instance
   uint32_t description; // the watched open file description

@@ -7,10 +7,11 @@
 // kernel gives before looking at the interest list (EBADF, EFAULT, EINVAL for an invalid op, for
 // epfd == fd or a bad maxevents, EPERM for a file that cannot be polled) come from forwarding the
 // call to the empty kernel instance, which then fails without changing anything.
-// Refused with a clear message: EPOLLET (edge-triggered entries), an epoll instance watched by
-// another, and watching a descriptor Lockstep does not model (a socket, a terminal, an eventfd...),
-// which could become ready outside the scheduler. An epoll_wait reports at most kPayloadWords (32)
-// events per call (fewer than maxevents when more are ready: a later call gets the rest).
+// Edge-triggered entries (EPOLLET) are modelled (epoll_edges.h). Refused with a clear message: an
+// epoll instance watched by another, and watching a descriptor Lockstep does not model (a socket, a
+// terminal, an eventfd...), which could become ready outside the scheduler. An epoll_wait reports
+// at most kPayloadWords (32) events per call (fewer than maxevents when more are ready: a later
+// call gets the rest).
 #include "descriptors.h"
 #include "real_functions.h"
 #include "runtime_state.h"
@@ -104,10 +105,6 @@ int ctlCall(int epfd, int op, int fd, struct epoll_event *event, const void *pc)
     refuseCall(pc, "epoll_ctl",
                "does not model an epoll instance watched by another epoll instance");
   const uint32_t events = op == EPOLL_CTL_DEL ? 0 : event->events;
-  if ((events & EPOLLET) != 0)
-    refuseCall(pc, "epoll_ctl",
-               "does not model yet EPOLLET (edge-triggered entries); level-triggered epoll and "
-               "EPOLLONESHOT are modelled");
   OpPayload &payload = gControl->payload[tAgent];
   payload.words[0] = events;
   payload.words[1] = op == EPOLL_CTL_DEL ? 0 : event->data.u64;

@@ -14,8 +14,18 @@
 // timeout, 0 included) whose instance has no ready entry has the timeout as its only outcome.
 // The reported entries, in the order of Linux's ready list, are written in the agent's payload
 // (epollReportWord). EPOLLONESHOT disables an entry once reported, until EPOLL_CTL_MOD.
-// Edge-triggered entries (EPOLLET) are refused by the runtime; EPOLLEXCLUSIVE is accepted and
-// wakes every waiter, one of the behaviours Linux allows ("one or more").
+//
+// Edge-triggered entries (EPOLLET) follow Linux's ready list: an ET entry is queued
+// (kEpollEntryQueued) by a wakeup of its description whose key shares an event with it
+// (epoll_edges.h derives the wakeups from each step), and by EPOLL_CTL_ADD or EPOLL_CTL_MOD when
+// its description is ready then (ep_insert, ep_modify). epoll_wait reports a queued ET entry when
+// the description is ready for its events, and takes it off the list whether it reported it or
+// not; it is not reported again before its next wakeup, however long it stays ready. Reported
+// entries come in the order of their sequence (registration, then reports) for ET entries too,
+// whereas Linux orders its list by wakeup: that keeps steps on different pipes independent for
+// DPOR (their order would otherwise change the order of the reports). EPOLLEXCLUSIVE is accepted
+// and wakes every waiter, one of the behaviours Linux allows ("one or more"); EPOLLWAKEUP is
+// accepted and has no effect (without CAP_BLOCK_SUSPEND Linux clears it silently).
 #pragma once
 
 #include "lockstep/models/model.h"
@@ -37,6 +47,10 @@ uint32_t epollRevents(const ControlBlock &cb, uint32_t object);
 // The description is released: the entries that watch it go (and, when it is an epoll instance,
 // its interest list).
 void epollReleaseDescription(ControlBlock &cb, uint32_t description);
+
+// A wakeup of the description's wait queue with key (epoll_edges.h's kEpollWakeAll: no key):
+// the armed ET entries that watch it for an event of the key are queued (ep_poll_callback).
+void epollWakeDescription(ControlBlock &cb, uint32_t description, uint32_t key);
 
 uint8_t epollEnabled(const ControlBlock &cb, int agent, const PendingOp &op);
 // epoll_create: 0. epoll_ctl: 0 or -EEXIST, -ENOENT, -EINVAL, -ENOSPC. epoll_wait: the number of
