@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 #include <sys/mman.h>
@@ -70,6 +71,26 @@ void ControlBlockFile::reset(const std::vector<PlanEntry> &plan, uint32_t maxSte
   const size_t n = std::min<size_t>(plan.size(), capacity_);
   cb.planLength = static_cast<uint32_t>(n);
   std::copy_n(plan.begin(), n, planOf(&cb));
+}
+
+std::string ControlBlockFile::damagedGuard() const {
+  const auto *base = reinterpret_cast<const unsigned char *>(block_);
+  std::string found;
+  auto scan = [&](size_t from, size_t to) {
+    for (size_t at = from; at < to; at += sizeof(uint64_t)) {
+      uint64_t word = 0;
+      memcpy(&word, base + at, std::min(sizeof word, to - at));
+      if (word == 0)
+        continue;
+      char text[64];
+      snprintf(text, sizeof text, "%soffset %zu: 0x%llx", found.empty() ? "" : ", ", at,
+               static_cast<unsigned long long>(word));
+      found += text;
+    }
+  };
+  scan(offsetof(ControlBlock, guard), offsetof(ControlBlock, guard) + sizeof block_->guard);
+  scan(sizeof(ControlBlock), layout_.planOffset);
+  return found;
 }
 
 } // namespace lockstep::checker

@@ -4,6 +4,7 @@
 
 #include "control_block.h"
 
+#include <string>
 #include <vector>
 
 namespace lockstep::checker {
@@ -17,6 +18,11 @@ public:
 
   // Clears the previous execution's state and writes the plan for the next one.
   void reset(const std::vector<protocol::PlanEntry> &plan, uint32_t maxSteps);
+
+  // Where the guard words, or the padding between the fixed part and the plan, no longer hold
+  // zero (nothing may write there: a stray write into the block), as "offset N: value V"; empty
+  // when intact. Checked after every execution.
+  std::string damagedGuard() const;
 
   int fd() const { return fd_; }
   protocol::ControlBlock *block() { return block_; }

@@ -404,6 +404,8 @@ Execution Executor::run(const std::vector<PlanEntry> &plan) {
   terminate(root);
   watchdog_.setRoot(0);
   removeNamedObjects();
+  if (const std::string damage = control_.damagedGuard(); !damage.empty())
+    throw std::runtime_error("a stray write into the control block's guard words: " + damage);
   ControlBlock &cb = *control_.block();
   memcpy(snapshot_.get(), &cb, sizeof(ControlBlock));
   snapshot_->capacity = control_.capacity(); // the real size of the trace, not the block's word

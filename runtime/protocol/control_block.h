@@ -693,9 +693,11 @@ struct ControlBlock {
   // epoll (issue 5 item 5, see EpollTable): reset by the checker before each execution.
   EpollTable epoll;
 
-  // Unused. A replay of tests/atomics' flag_one_path (a livelock) finds 16 bytes ({108353, an
-  // address}) written here, at what was the end of this struct before the datagram table; the
-  // writer is not found yet. Before, they fell in the padding before the plan.
+  // Always zero: the checker verifies these words (and the padding before the plan) after every
+  // execution and stops with an internal error when something wrote there
+  // (ControlBlockFile::damagedGuard). Once, a replay of tests/atomics' flag_one_path found 16
+  // bytes ({108353, an address}) at what was then the end of this struct; it never reproduced
+  // since (likely a stale runtime build of an older layout).
   uint64_t guard[8];
 
   // AF_UNIX SOCK_DGRAM socket pairs (see DatagramTable): reset by the checker before each
