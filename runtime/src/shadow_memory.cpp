@@ -5,7 +5,14 @@
 #include "race_detector.h"
 #include "runtime_state.h"
 
+#include <cerrno>
 #include <cstring>
+
+#include <sys/mman.h>
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 // Linux 5.14, <linux/mman.h>
+#endif
 
 namespace lockstep::runtime {
 
@@ -214,6 +221,37 @@ models::ShadowGranule *granuleAt(const void *address) {
   gSegmentCache[((s.end - 1) >> kChunkShift) & (kSegmentCacheSize - 1)] = s;
   return block + (key.keyC - chunkLow) / models::kGranuleBytes;
 }
+
+namespace {
+
+constexpr uint64_t kWindowGranules = 2048;
+constexpr uint64_t kWindows = kArenaGranules / kWindowGranules;
+static_assert(kWindowGranules * sizeof(models::ShadowSources) % 4096 == 0 &&
+              kArenaOffset % 4096 == 0 && kArenaSourcesOffset % 4096 == 0);
+uint64_t gPrefaulted[kWindows / 64]; // bit w: window w is mapped in this process
+
+} // namespace
+
+void prefaultShadow(const models::ShadowGranule *granule) {
+  const auto at = reinterpret_cast<uintptr_t>(granule);
+  const auto arena = reinterpret_cast<uintptr_t>(arenaBlock(0));
+  if (at < arena || (at - arena) / sizeof(models::ShadowGranule) >= kArenaGranules)
+    return;
+  const uint64_t window = (at - arena) / sizeof(models::ShadowGranule) / kWindowGranules;
+  const uint64_t bit = uint64_t{1} << (window % 64);
+  if ((gPrefaulted[window / 64] & bit) != 0)
+    return;
+  gPrefaulted[window / 64] |= bit;
+  char *const base = reinterpret_cast<char *>(gRaceRegion);
+  const int saved = errno;
+  constexpr uint64_t kCells = kWindowGranules * sizeof(models::ShadowGranule);
+  constexpr uint64_t kSources = kWindowGranules * sizeof(models::ShadowSources);
+  madvise(base + kArenaOffset + window * kCells, kCells, MADV_POPULATE_WRITE);
+  madvise(base + kArenaSourcesOffset + window * kSources, kSources, MADV_POPULATE_WRITE);
+  errno = saved; // failure (an older kernel) only leaves the pages to fault one by one
+}
+
+void forgetPrefaulted() { memset(gPrefaulted, 0, sizeof gPrefaulted); }
 
 models::ShadowGranule *granuleMiss(const LocationKey &key, bool create) {
   const uint64_t page = key.keyC / kPageBytes;
