@@ -224,11 +224,16 @@ models::ShadowGranule *granuleAt(const void *address) {
 
 namespace {
 
-constexpr uint64_t kWindowGranules = 2048;
+constexpr uint64_t kWindowGranules = 512;
 constexpr uint64_t kWindows = kArenaGranules / kWindowGranules;
 static_assert(kWindowGranules * sizeof(models::ShadowSources) % 4096 == 0 &&
               kArenaOffset % 4096 == 0 && kArenaSourcesOffset % 4096 == 0);
-uint64_t gPrefaulted[kWindows / 64]; // bit w: window w is mapped in this process
+constexpr uint64_t kPrefaultedWords = kWindows / 64;
+uint64_t gPrefaulted[kPrefaultedWords]; // bit w: window w is mapped in this process
+// The words of gPrefaulted that may be non-zero: a forked child clears only those (clearing all
+// would write, and fault in, 16 pages at every fork).
+uint64_t gPrefaultedLow = kPrefaultedWords;
+uint64_t gPrefaultedHigh = 0;
 
 } // namespace
 
@@ -242,6 +247,8 @@ void prefaultShadow(const models::ShadowGranule *granule) {
   if ((gPrefaulted[window / 64] & bit) != 0)
     return;
   gPrefaulted[window / 64] |= bit;
+  gPrefaultedLow = window / 64 < gPrefaultedLow ? window / 64 : gPrefaultedLow;
+  gPrefaultedHigh = window / 64 + 1 > gPrefaultedHigh ? window / 64 + 1 : gPrefaultedHigh;
   char *const base = reinterpret_cast<char *>(gRaceRegion);
   const int saved = errno;
   constexpr uint64_t kCells = kWindowGranules * sizeof(models::ShadowGranule);
@@ -251,7 +258,13 @@ void prefaultShadow(const models::ShadowGranule *granule) {
   errno = saved; // failure (an older kernel) only leaves the pages to fault one by one
 }
 
-void forgetPrefaulted() { memset(gPrefaulted, 0, sizeof gPrefaulted); }
+void forgetPrefaulted() {
+  if (gPrefaultedLow < gPrefaultedHigh)
+    memset(gPrefaulted + gPrefaultedLow, 0,
+           (gPrefaultedHigh - gPrefaultedLow) * sizeof gPrefaulted[0]);
+  gPrefaultedLow = kPrefaultedWords;
+  gPrefaultedHigh = 0;
+}
 
 models::ShadowGranule *granuleMiss(const LocationKey &key, bool create) {
   const uint64_t page = key.keyC / kPageBytes;
