@@ -60,7 +60,7 @@ bool checkAndRecord(ShadowGranule &granule, ShadowSources &sources, const Shadow
   if (slot < 0)
     slot = static_cast<int>(access.time % kShadowCells);
   granule.cells[slot] = access;
-  sources.loc[slot] = access.loc;
+  sources.loc[slot] = static_cast<uint16_t>(access.loc <= kMaxSourceIndex ? access.loc : 0);
   return raced;
 }
 

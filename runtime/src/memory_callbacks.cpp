@@ -27,13 +27,13 @@ extern "C" {
 void __lockstep_abi_version_1(void) {}
 
 // The fast paths first: untracked memory (one range test), then an access the same epoch already
-// recorded, which needs nothing unless race focus must make it a visible operation first.
+// recorded, which needs nothing (the thread's epoch is known only while no location is focused:
+// race focus may have to make the access a visible operation first).
 #define LOCKSTEP_PLAIN_ACCESS(kind, size)                                                          \
   void __lockstep_##kind##_##size(void *addr, const struct __lockstep_srcloc *loc) {               \
     if (!lockstep::runtime::maybeTracked(addr))                                                    \
       return;                                                                                      \
-    if (!lockstep::runtime::focusPossible() &&                                                     \
-        lockstep::runtime::raceSameEpoch(addr, size, LOCKSTEP_IS_##kind))                          \
+    if (lockstep::runtime::raceSameEpoch(addr, size, LOCKSTEP_IS_##kind))                          \
       return;                                                                                      \
     plainAccess(addr, size, LOCKSTEP_IS_##kind, loc, __builtin_return_address(0));                 \
   }

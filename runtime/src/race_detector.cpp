@@ -184,6 +184,7 @@ void checkAccess(const void *address, uint64_t size, uint8_t flags, const __lock
       interned = true;
     }
     ShadowAccess earlier{};
+    prefaultShadow(granule);
     if (models::checkAndRecord(*granule, sourcesOf(granule), access, now, &earlier))
       reportRace(earlier, access, here);
   }
@@ -209,10 +210,12 @@ void atomicRead(VectorClock &clock, int order) {
 
 // The synchronization half of an atomic write into `clock`.
 void atomicWrite(VectorClock &clock, int order) {
+  tEpoch = 0; // a release ticks the agent's clock
   if (releases(order))
     models::releaseInto(gRaceRegion->clocks, tAgent, clock);
   else // relaxed: carries the clock of the agent's last release fence, if any
     models::joinClock(clock, gRaceRegion->fenceRelease[tAgent]);
+  tEpoch = 0;
 }
 
 // The atomic location at address, when tracked: checks the access, returns its clock.
@@ -230,12 +233,16 @@ VectorClock *atomicLocation(const void *address, uint32_t size, bool write,
 
 } // namespace
 
+thread_local constinit uint64_t tEpoch = 0;
+
 void raceAfterStep(int agent, const PendingOp &op, uint8_t variant,
                    const models::Outcome &outcome) {
+  tEpoch = 0; // the step may tick the agent's clock
   if (gRaceRegion == nullptr)
     return;
   const models::SyncEffect effect = models::syncEffectOf(*gControl, agent, op, variant, outcome);
   models::applySyncEffect(gRaceRegion->clocks, agent, effect);
+  tEpoch = 0; // again: a signal handler's access may have set it in between
 }
 
 void raceProcessEnded(int process) {
@@ -252,6 +259,8 @@ void raceAccess(const void *address, uint64_t size, bool write, const __lockstep
   if (!maybeTracked(address) || !active() || size == 0)
     return;
   checkAccess(address, size, write ? models::kAccessWrite : 0, loc);
+  if (gControl->focus.count == 0) // the fast path may use the epoch (checkAccess started it)
+    tEpoch = uint64_t{gRaceRegion->clocks.agent[tAgent].at[tAgent]} | uint64_t(tAgent) << 32;
 }
 
 void raceAtomicLoad(const void *address, uint32_t size, int order, const __lockstep_srcloc *loc) {
@@ -278,9 +287,11 @@ void raceAtomicFence(int order) {
   if (acquires(order))
     models::acquireFrom(region.clocks, tAgent, region.fenceAcquire[tAgent]);
   if (releases(order)) {
+    tEpoch = 0; // the agent's clock ticks
     VectorClock &fence = region.fenceRelease[tAgent];
     fence = selfClock();
     ++region.clocks.agent[tAgent].at[tAgent];
+    tEpoch = 0;
   }
 }
 

@@ -23,6 +23,16 @@ extern uintptr_t gSharedLow __attribute__((visibility("hidden")));
 extern uintptr_t gSharedSpan __attribute__((visibility("hidden")));
 extern const int32_t *gLiveThreads __attribute__((visibility("hidden")));
 
+// The calling thread's current epoch as the fast path compares it with a shadow cell's first
+// word: its own clock entry | agent << 32 (race_fast_path.h). 0 when not known: then the slow
+// path runs, and sets it again when no location is focused (race focus makes every access to a
+// focused granule go the slow way). Cleared whenever the thread's own clock entry may tick (after
+// each visible step, at atomic releases and fences); the agent it names is compared with tAgent,
+// so a forked child or a thread that became another agent never uses its old value. One TLS load
+// replaces the loads of the control block, the agent index and the region's clock.
+extern thread_local constinit uint64_t tEpoch
+    __attribute__((tls_model("initial-exec"), visibility("hidden")));
+
 // False when an access to address certainly needs no check: it is outside every shared range and
 // the process has one thread. One subtraction and compare, one load: the private-memory cost.
 inline bool maybeTracked(const void *address) {

@@ -3,8 +3,9 @@
 // last synchronization needs no check and no record (Flanagan & Freund,
 // "FastTrack", PLDI 2009, section 3: "read same epoch", "write same epoch"). When the access's
 // granule is in the per-process segment cache (shared memory, shadow_memory.h), this costs one
-// cache probe, the agent's own clock entry and at most four 8-byte compares per granule; anything
-// else (another epoch, a subsuming access of another size, a miss) goes to raceAccess.
+// cache probe, the thread's epoch (tEpoch, one TLS load) and at most four 8-byte compares per
+// granule; anything else (another epoch, a subsuming access of another size, a miss, an epoch not
+// known since the last step) goes to raceAccess.
 #pragma once
 
 #include "race_region.h"
@@ -50,13 +51,9 @@ __attribute__((always_inline)) inline bool raceSameEpoch(const void *address, ui
   const models::ShadowGranule *granule = cachedGranule(a);
   if (granule == nullptr)
     return false;
-  const int agent = tAgent;
-  if (agent < 0)
-    return false;
-  const uint32_t time = gRaceRegion->clocks.agent[agent].at[agent];
-  if (time == 0)
-    return false; // the agent's clock is not started yet
-  const uint64_t epoch = uint64_t{time} | uint64_t(agent) << 32;
+  const uint64_t epoch = tEpoch;
+  if (epoch == 0 || epoch >> 32 != static_cast<uint32_t>(tAgent))
+    return false; // not known since the last step (or set by another agent before a fork)
   const uint64_t writeBit = write ? uint64_t{models::kAccessWrite} << 48 : 0;
   const auto inGranule = static_cast<uint32_t>(a % models::kGranuleBytes);
   if (size <= models::kGranuleBytes) {

@@ -55,6 +55,7 @@ __attribute__((constructor(102))) void attachRaceRegion() {
     return;
   forgetLiveThreads(); // the fast path now asks this process's thread count
   pthread_atfork(nullptr, nullptr, forgetLiveThreads); // a child is another process
+  pthread_atfork(nullptr, nullptr, forgetPrefaulted);  // with the page tables of its own
 }
 
 } // namespace

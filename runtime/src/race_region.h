@@ -31,14 +31,16 @@
 namespace lockstep::runtime {
 
 inline constexpr uint32_t kMaxSources = 8192;
+static_assert(kMaxSources - 1 <= models::kMaxSourceIndex, "a source index fits a shadow source");
 inline constexpr uint32_t kLocationSlots = 4096;
 // Shadow pages: the granules of 512 consecutive bytes of one mapping (or of one process's
 // private memory) sit together, so sequential accesses stay in one page and its cache lines.
 inline constexpr uint64_t kPageGranules = 64;
 inline constexpr uint64_t kPageBytes = kPageGranules * models::kGranuleBytes;
 inline constexpr uint64_t kPageSlots = uint64_t{1} << 15; // 16 MiB of distinct tracked memory
-// The arena: chunks of 1 MiB of a shared object (6 MiB of shadow each), 2 GiB of distinct shared
-// memory in all; the memfd is sparse, only the shadow of touched memory takes memory.
+// The arena: chunks of 1 MiB of a shared object (5 MiB of shadow each: 32 bytes of cells and 8 of
+// sources per 8 bytes), 2 GiB of distinct shared memory in all; the memfd is sparse, only the
+// shadow of touched memory takes memory.
 inline constexpr uint64_t kChunkShift = 20;
 inline constexpr uint64_t kChunkBytes = uint64_t{1} << kChunkShift;
 inline constexpr uint64_t kChunkGranules = kChunkBytes / models::kGranuleBytes;

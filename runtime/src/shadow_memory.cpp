@@ -5,7 +5,14 @@
 #include "race_detector.h"
 #include "runtime_state.h"
 
+#include <cerrno>
 #include <cstring>
+
+#include <sys/mman.h>
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 // Linux 5.14, <linux/mman.h>
+#endif
 
 namespace lockstep::runtime {
 
@@ -213,6 +220,50 @@ models::ShadowGranule *granuleAt(const void *address) {
   gSegmentCache[(s.start >> kChunkShift) & (kSegmentCacheSize - 1)] = s;
   gSegmentCache[((s.end - 1) >> kChunkShift) & (kSegmentCacheSize - 1)] = s;
   return block + (key.keyC - chunkLow) / models::kGranuleBytes;
+}
+
+namespace {
+
+constexpr uint64_t kWindowGranules = 512;
+constexpr uint64_t kWindows = kArenaGranules / kWindowGranules;
+static_assert(kWindowGranules * sizeof(models::ShadowSources) % 4096 == 0 &&
+              kArenaOffset % 4096 == 0 && kArenaSourcesOffset % 4096 == 0);
+constexpr uint64_t kPrefaultedWords = kWindows / 64;
+uint64_t gPrefaulted[kPrefaultedWords]; // bit w: window w is mapped in this process
+// The words of gPrefaulted that may be non-zero: a forked child clears only those (clearing all
+// would write, and fault in, 16 pages at every fork).
+uint64_t gPrefaultedLow = kPrefaultedWords;
+uint64_t gPrefaultedHigh = 0;
+
+} // namespace
+
+void prefaultShadow(const models::ShadowGranule *granule) {
+  const auto at = reinterpret_cast<uintptr_t>(granule);
+  const auto arena = reinterpret_cast<uintptr_t>(arenaBlock(0));
+  if (at < arena || (at - arena) / sizeof(models::ShadowGranule) >= kArenaGranules)
+    return;
+  const uint64_t window = (at - arena) / sizeof(models::ShadowGranule) / kWindowGranules;
+  const uint64_t bit = uint64_t{1} << (window % 64);
+  if ((gPrefaulted[window / 64] & bit) != 0)
+    return;
+  gPrefaulted[window / 64] |= bit;
+  gPrefaultedLow = window / 64 < gPrefaultedLow ? window / 64 : gPrefaultedLow;
+  gPrefaultedHigh = window / 64 + 1 > gPrefaultedHigh ? window / 64 + 1 : gPrefaultedHigh;
+  char *const base = reinterpret_cast<char *>(gRaceRegion);
+  const int saved = errno;
+  constexpr uint64_t kCells = kWindowGranules * sizeof(models::ShadowGranule);
+  constexpr uint64_t kSources = kWindowGranules * sizeof(models::ShadowSources);
+  madvise(base + kArenaOffset + window * kCells, kCells, MADV_POPULATE_WRITE);
+  madvise(base + kArenaSourcesOffset + window * kSources, kSources, MADV_POPULATE_WRITE);
+  errno = saved; // failure (an older kernel) only leaves the pages to fault one by one
+}
+
+void forgetPrefaulted() {
+  if (gPrefaultedLow < gPrefaultedHigh)
+    memset(gPrefaulted + gPrefaultedLow, 0,
+           (gPrefaultedHigh - gPrefaultedLow) * sizeof gPrefaulted[0]);
+  gPrefaultedLow = kPrefaultedWords;
+  gPrefaultedHigh = 0;
 }
 
 models::ShadowGranule *granuleMiss(const LocationKey &key, bool create) {

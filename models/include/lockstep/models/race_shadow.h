@@ -35,12 +35,15 @@ struct ShadowAccess : ShadowCell {
 
 // The cells are read by every access; the source locations of the cells only when one is
 // recorded or races, so they are kept apart (the granules of a run of memory are 32 bytes each,
-// dense in the cache, as ThreadSanitizer's four 8-byte shadow words).
+// dense in the cache, as ThreadSanitizer's four 8-byte shadow words). A source location is kept
+// in 16 bits (interned indices stay below kMaxSourceIndex): every touched granule writes its
+// sources, so their size is memory, and page faults, per byte of tracked memory.
+inline constexpr uint32_t kMaxSourceIndex = 0xffff;
 struct ShadowGranule {
   ShadowCell cells[kShadowCells];
 };
 struct ShadowSources {
-  uint32_t loc[kShadowCells];
+  uint16_t loc[kShadowCells];
 };
 
 // Checks `access` (by access.agent, whose clock is `now`) against the granule, whose cells' source
