@@ -4,7 +4,7 @@
 // realloc (focused at its new address), and a plain spin loop that also stores to a focused
 // location every round. Each consequence is found only by the focused search and replays to the
 // same verdict; each fixed twin (argument "fixed") is explored completely without a report.
-#include "LockstepRunner.h"
+#include "RaceFocusFixture.h"
 
 namespace lockstep::integration {
 namespace {
@@ -17,63 +17,40 @@ struct FocusCase {
 
 std::ostream &operator<<(std::ostream &os, const FocusCase &c) { return os << c.program; }
 
-// memmove_torn_read: the child stores a then b (lines 28, 29); the parent's memmove of the pair
+// memmove_torn_read: the child stores a then b (lines 20, 21); the parent's memmove of the pair
 //   is cut at the granule of b: it reads a (0), the child stores both, it reads b (1).
 // memset_torn: the parent's memset of the pair is cut at the granule of b: it clears a, the
 //   child reads a (0) and b (1), the memset clears b; the parent asserts on what the child saw.
 // realloc_lost_update: `counter[1]++` in two threads on the block realloc moved; T1 load, T2
 //   load, T2 store, T1 store leaves 1.
 const std::vector<FocusCase> kCases = {
-    {"memmove_torn_read", "memmove_torn_read.c:40",
+    {"memmove_torn_read", "memmove_torn_read.c:34",
      "anonymous shared mapping+0x28, anonymous shared mapping+0x30"},
-    {"memset_torn", "memset_torn.c:43",
+    {"memset_torn", "memset_torn.c:38",
      "anonymous shared mapping+0x28, anonymous shared mapping+0x30"},
     {"realloc_lost_update", "realloc_lost_update.c:33", "private memory at 0x"},
 };
 
-class RaceFocusIntrinsicsTest : public LockstepTest,
+class RaceFocusIntrinsicsTest : public RaceFocusFixture,
                                 public ::testing::WithParamInterface<FocusCase> {};
 
 TEST_P(RaceFocusIntrinsicsTest, FindsTheConsequenceUnderFocusAndReplaysIt) {
   const FocusCase &c = GetParam();
-  const CommandResult first = run({}, {programPath(c.program)});
-  ASSERT_EQ(first.code, 1) << first.out << first.err;
-  const nlohmann::json s = summary();
+  const nlohmann::json s = expectConsequence({programPath(c.program)}, c.site, c.focus).summary;
   ASSERT_GE(s["bugs"].size(), 2U) << s.dump(2);
-  for (size_t i = 0; i + 1 < s["bugs"].size(); ++i)
-    EXPECT_EQ(s["bugs"][i]["kind"], "data-race") << s.dump(2);
-  const nlohmann::json &bug = s["bugs"].back();
-  EXPECT_EQ(bug["kind"], "assertion") << s.dump(2);
-  EXPECT_NE(bug["message"].get<std::string>().find(c.site), std::string::npos) << s.dump(2);
-  const std::string details = bug["details"].dump();
-  EXPECT_NE(details.find("found under race focus on " + c.focus), std::string::npos) << details;
-  EXPECT_EQ(s["race_focus"]["ran"], true) << s.dump(2);
-  const CommandResult replayed = replay(bug["schedule"].get<std::string>());
-  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
-  EXPECT_NE(replayed.out.find("lockstep: BUG assertion (replayed)"), std::string::npos)
-      << replayed.out << replayed.err;
+  expectReplaysAssertion(s["bugs"].back()["schedule"].get<std::string>());
 }
 
-// Without focus the main search sees the races only: the consequence needs the focused order.
+TEST_P(RaceFocusIntrinsicsTest, KeepGoingCompletesTheFocusedSearch) {
+  expectKeepGoingCompletes({programPath(GetParam().program)});
+}
+
 TEST_P(RaceFocusIntrinsicsTest, WithoutFocusOnlyRacesAreReported) {
-  const FocusCase &c = GetParam();
-  const CommandResult result = run({"--no-race-focus"}, {programPath(c.program)});
-  ASSERT_EQ(result.code, 1) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  ASSERT_GE(s["bugs"].size(), 1U) << s.dump(2);
-  for (const nlohmann::json &bug : s["bugs"])
-    EXPECT_EQ(bug["kind"], "data-race") << s.dump(2);
+  expectOnlyRacesWithoutFocus({programPath(GetParam().program)});
 }
 
 TEST_P(RaceFocusIntrinsicsTest, FixedTwinIsCleanAndComplete) {
-  const FocusCase &c = GetParam();
-  const CommandResult result = run({}, {programPath(c.program), "fixed"});
-  ASSERT_EQ(result.code, 0) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
-  EXPECT_EQ(s["race_focus"]["ran"], false) << s.dump(2);
+  expectCleanTwin({programPath(GetParam().program), "fixed"});
 }
 
 INSTANTIATE_TEST_SUITE_P(Programs, RaceFocusIntrinsicsTest, ::testing::ValuesIn(kCases),

@@ -1,5 +1,6 @@
 /* Helpers of the race-focus programs of tests/focus2: the shared region and the workers of
- * tests/races, and a process-shared mutex that the fixed twins (argument "fixed") take. */
+ * tests/races, a process-shared mutex that the fixed twins (argument "fixed") take, the pair the
+ * intrinsics tear. */
 #ifndef LOCKSTEP_TESTS_FOCUS2_FOCUS_COMMON_H
 #define LOCKSTEP_TESTS_FOCUS2_FOCUS_COMMON_H
 
@@ -9,6 +10,12 @@
 #include <string.h>
 
 static int gFixed; /* the fixed twin: the racing accesses are under `lock` */
+
+/* A pair that should stay equal, each half in its own 8-byte granule. */
+struct Pair {
+  long a;
+  long b;
+};
 
 static void sharedMutexInit(pthread_mutex_t *lock) {
   pthread_mutexattr_t attr;

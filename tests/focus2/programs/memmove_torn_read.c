@@ -2,16 +2,10 @@
  * a pair that should stay equal with two plain stores while the parent copies it out of the
  * shared region with memmove (ranges that do not overlap: under focus the copy is cut at the
  * focused granules, as memcpy is). The main search reports the races of the copy with the
- * stores (the copy reads each half: two granules, one pair of code locations per half is not
- * possible for one call, so one race per granule with the stores of lines 28 and 29); under
- * focus on both halves the copy reads `a` before the update and `b` after it and the parent's
+ * stores of lines 20 and 21 (two pairs of code locations, one per half); under focus on both
+ * halves the copy reads `a` before the update and `b` after it and the parent's
  * assertion fails. "fixed": the update and the copy under a process-shared mutex. */
 #include "focus_common.h"
-
-struct Pair {
-  long a;
-  long b;
-};
 
 struct Shared {
   pthread_mutex_t lock;

@@ -1,15 +1,10 @@
 /* A half-cleared pair seen under race focus (docs/races.md, "Memory intrinsics"): the parent
  * clears a pair that should stay equal with memset while a child reads both halves into `seen`.
- * The main search reports the races of the memset with the child's two reads (lines 30 and 31);
+ * The main search reports the races of the memset with the child's two reads (lines 20 and 21);
  * under focus on both halves the memset is cut at the focused granules: the child reads `a`
  * after it was cleared and `b` before, and the parent's assertion on what the child saw fails.
  * "fixed": the reads and the memset under a process-shared mutex. */
 #include "focus_common.h"
-
-struct Pair {
-  long a;
-  long b;
-};
 
 struct Shared {
   pthread_mutex_t lock;
