@@ -3,11 +3,14 @@
 // creates, so that the checker removes them after it (NamedKind::SharedMemory with shm_unlink,
 // NamedKind::SysvSharedMemory with shmctl IPC_RMID); shmat / shmdt add and remove System V
 // segments. None of these is a scheduling point: they do not synchronize, and a location is
-// named by the file behind it, not by its address.
+// named by the file behind it, not by its address. Private memory that a mapping call makes new
+// (mmap, the part mremap adds or moves to) or gives back (munmap, what mremap leaves) loses its
+// shadow (shadow_reset.h): whatever was there before had another owner.
 #include "race_detector.h"
 #include "real_functions.h"
 #include "runtime_state.h"
 #include "shadow_memory.h"
+#include "shadow_reset.h"
 
 #include <cerrno>
 #include <cstdarg>
@@ -16,11 +19,23 @@
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/shm.h>
+#include <unistd.h>
 
 namespace lockstep::runtime {
 namespace {
 
 bool tracking() { return gControl != nullptr && tAgent >= 0 && tInRuntime == 0; }
+
+// A length rounded up to whole pages, as the kernel maps and unmaps.
+size_t pageRounded(size_t length) {
+  const auto page = static_cast<size_t>(getpagesize());
+  return (length + page - 1) & ~(page - 1);
+}
+
+void resetPages(const void *start, size_t length) {
+  const auto lo = reinterpret_cast<uintptr_t>(start);
+  resetPrivateShadow(lo, lo + pageRounded(length));
+}
 
 void rememberNamed(NamedKind kind, const char *format, ...) __attribute__((format(printf, 2, 3)));
 void rememberNamed(NamedKind kind, const char *format, ...) {
@@ -43,6 +58,7 @@ void afterMap(void *p, size_t length, int flags) {
     addSharedRange(p, length);
   else
     removeSharedRanges(p, length); // MAP_FIXED private memory over a shared range
+  resetPages(p, length);           // new memory, whatever was mapped there before
 }
 
 size_t segmentSize(int id) {
@@ -67,8 +83,10 @@ extern "C" void *mmap64(void *addr, size_t length, int prot, int flags, int fd, 
 
 extern "C" int munmap(void *addr, size_t length) {
   const int rc = LOCKSTEP_REAL(munmap)(addr, length);
-  if (rc == 0 && tracking())
+  if (rc == 0 && tracking()) {
     removeSharedRanges(addr, length);
+    resetPages(addr, length);
+  }
   return rc;
 }
 
@@ -82,11 +100,27 @@ extern "C" void *mremap(void *old, size_t oldSize, size_t newSize, int flags, ..
   }
   const bool wasShared = tracking() && sharedRangeOf(old) != nullptr;
   void *p = LOCKSTEP_REAL(mremap)(old, oldSize, newSize, flags, wanted);
-  if (p != MAP_FAILED && wasShared) {
+  if (p == MAP_FAILED || !tracking())
+    return p;
+  if (wasShared) {
     RuntimeScope scope;
     if ((flags & MREMAP_DONTUNMAP) == 0)
       removeSharedRanges(old, oldSize);
     addSharedRange(p, newSize);
+    return p;
+  }
+  // Private memory: the content moves (its shadow does not follow: less to check, never a false
+  // report); the old range is unmapped (or, with MREMAP_DONTUNMAP, new empty memory), the new
+  // one replaced whatever was there; in place, the pages added or removed change owner.
+  const size_t before = pageRounded(oldSize);
+  const size_t after = pageRounded(newSize);
+  if (p != old) {
+    resetPages(old, before);
+    resetPages(p, after);
+  } else if (after < before) {
+    resetPages(static_cast<char *>(old) + after, before - after);
+  } else {
+    resetPages(static_cast<char *>(old) + before, after - before);
   }
   return p;
 }

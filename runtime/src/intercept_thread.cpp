@@ -2,6 +2,7 @@
 // pthread_join, pthread_detach, sched_yield.
 #include "real_functions.h"
 #include "runtime_state.h"
+#include "shadow_reset.h"
 #include "turn.h"
 #include "visible_op.h"
 
@@ -40,6 +41,7 @@ void *startThread(void *record) {
   tAgent = start.agent;
   gControl->currentAgent = start.agent; // runs eagerly until its first visible operation
   gControl->agents[start.agent].tid = gettid();
+  resetOwnStack(); // glibc may give this thread the cached stack of an exited one
   void *result = start.routine(start.argument);
   if (modelled()) // returning from the start routine: the exit's call site is the routine
     threadExitStep(reinterpret_cast<const void *>(
@@ -47,8 +49,11 @@ void *startThread(void *record) {
   pthread_exit(result);
 }
 
+// The newest thread of this process with that handle: glibc reuses the descriptor (so the
+// pthread_t) of a joined or exited detached thread for a later thread, and the handle then names
+// the later one.
 int agentOfHandle(pthread_t handle) {
-  for (int i = 0; i < gControl->agentCount; ++i) {
+  for (int i = gControl->agentCount - 1; i >= 0; --i) {
     if (gControl->agents[i].process == selfProcess() && gHandles[i] == handle &&
         gControl->agents[i].threadIndex != 0)
       return i;

@@ -7,6 +7,7 @@
 #include "race_region.h"
 #include "runtime_state.h"
 #include "shadow_memory.h"
+#include "shadow_reset.h"
 
 #include "lockstep/models/race_shadow.h"
 #include "lockstep/models/sync_effects.h"
@@ -298,20 +299,8 @@ void raceAtomicFence(int order) {
 bool racePrivateTracked() { return active() && gControl->processes[selfProcess()].liveThreads > 1; }
 
 void raceForget(const void *address, uint64_t size) {
-  constexpr uint64_t kMaxForget = 64 * 1024; // larger blocks come from (and go back to) mmap
-  if (!active() || size > kMaxForget || sharedRangeOf(address) != nullptr)
-    return;
-  LocationKey key{};
-  const SharedRange *range = nullptr;
-  if (!locationOf(address, &key, &range))
-    return;
-  const uint64_t first = key.keyC & ~uint64_t{models::kGranuleBytes - 1};
-  for (uint64_t at = first; at < key.keyC + size; at += models::kGranuleBytes) {
-    LocationKey k = key;
-    k.keyC = at;
-    if (models::ShadowGranule *g = findGranule(k))
-      memset(g->cells, 0, sizeof g->cells);
-  }
+  const auto start = reinterpret_cast<uintptr_t>(address);
+  resetPrivateShadow(start, start + size);
 }
 
 } // namespace lockstep::runtime

@@ -97,17 +97,39 @@ uint32_t focusedGranules(const void *address, uint64_t size, uintptr_t out[kMaxF
   return found;
 }
 
+// A focused store's step runs before the store, whose value is not known then. Whether it
+// changed its granule (for the spin rule, models::memoryAccessed: a store of the value already
+// there changes nothing, so a loop that raises a flag in every round can still be a spin) is
+// settled when the agent next publishes a visible operation (settleFocusedStore): the agent holds
+// the turn until then, so nobody else touches the granule in between, and the scheduler has the
+// answer before it next chooses.
+struct PendingStore {
+  PendingOp op;
+  uintptr_t granule;
+  uint64_t before; // the granule's bytes when the step ran
+  bool pending;
+};
+thread_local PendingStore tPendingStore __attribute__((tls_model("initial-exec")));
+
+uint64_t granuleValue(uintptr_t granule) {
+  uint64_t value = 0;
+  memcpy(&value, reinterpret_cast<const void *>(granule), sizeof value);
+  return value;
+}
+
 // The visible step of an access to the focused granule at `granule`; returns in the agent's turn.
 void focusStep(uintptr_t granule, bool write, const void *pc) {
   const int savedErrno = errno;
   const uint32_t object = objectAt(reinterpret_cast<const void *>(granule), ObjectFamily::Atomic);
   const PendingOp op = makeOp(write ? OpKind::memory_store : OpKind::memory_load, pc, object);
   performVisible(op);
-  uint64_t value = 0; // what the granule holds now (a load reads it, a store overwrites it)
-  memcpy(&value, reinterpret_cast<const void *>(granule), sizeof value);
-  if (!write)
+  const uint64_t value = granuleValue(granule); // a load reads it, a store overwrites it
+  if (write) {
+    tPendingStore = {op, granule, value, true};
+  } else {
     currentStep().result = static_cast<int64_t>(value);
-  models::memoryAccessed(*gControl, tAgent, op, write, value);
+    models::memoryAccessed(*gControl, tAgent, op, false, value);
+  }
   errno = savedErrno;
 }
 
@@ -118,6 +140,17 @@ uint64_t offsetIn(uintptr_t granule, const void *base) {
 }
 
 } // namespace
+
+void settleFocusedStore() {
+  PendingStore &store = tPendingStore;
+  if (!store.pending)
+    return;
+  store.pending = false;
+  if (gControl == nullptr || tAgent < 0)
+    return;
+  const uint64_t after = granuleValue(store.granule);
+  models::memoryAccessed(*gControl, tAgent, store.op, after != store.before, after);
+}
 
 void focusAccess(const void *address, uint64_t size, bool write, const void *pc) {
   if (!focusOn() || size == 0)

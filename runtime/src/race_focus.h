@@ -19,6 +19,10 @@ void focusAccess(const void *address, uint64_t size, bool write, const void *pc)
 // destination's), so other agents' accesses to a focused granule can fall between the pieces, as
 // they can between the bytes of a real copy; returns true. Returns false (nothing done) when no
 // focused granule is touched: the caller copies.
+// Before the agent publishes a visible operation (performVisible): tells the model whether the
+// agent's last focused store changed its granule, now that the store has run.
+void settleFocusedStore();
+
 bool focusCopy(void *dst, const void *src, uint64_t n, bool overlapping, const void *pc);
 bool focusFill(void *dst, int c, uint64_t n, const void *pc);
 

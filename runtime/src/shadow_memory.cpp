@@ -4,6 +4,7 @@
 #include "memory_map.h"
 #include "race_detector.h"
 #include "runtime_state.h"
+#include "shadow_reset.h"
 
 #include <cerrno>
 #include <cstring>
@@ -151,6 +152,8 @@ const SharedRange *sharedRangeOf(const void *address) {
   return lo < gRangeCount && gRanges[lo].start <= a ? &gRanges[lo] : nullptr;
 }
 
+uint64_t privateKeyOf(int process) { return kPrivateSpace | static_cast<uint64_t>(process); }
+
 bool locationOf(const void *address, LocationKey *key, const SharedRange **range) {
   const auto a = reinterpret_cast<uintptr_t>(address);
   if (const SharedRange *r = sharedRangeOf(address)) {
@@ -165,7 +168,7 @@ bool locationOf(const void *address, LocationKey *key, const SharedRange **range
     gLiveThreads = &gControl->processes[process].liveThreads;
   if (*gLiveThreads <= 1)
     return false;
-  key->keyA = kPrivateSpace | static_cast<uint64_t>(process);
+  key->keyA = privateKeyOf(process);
   key->keyB = 0;
   key->keyC = a;
   *range = nullptr;
@@ -269,10 +272,13 @@ void forgetPrefaulted() {
 models::ShadowGranule *granuleMiss(const LocationKey &key, bool create) {
   const uint64_t page = key.keyC / kPageBytes;
   RaceRegion &region = *gRaceRegion;
+  const uint32_t before = region.pagesUsed;
   ShadowPage *p =
       findOrCreate(region.pages, kPageSlots, &region.pagesUsed, key.keyA, key.keyB, page, create);
   if (p == nullptr)
     return nullptr;
+  if (region.pagesUsed != before && (key.keyA & kPrivateSpace) != 0) // a new private page
+    notePrivatePage(p);
   gPageCache[pageCacheIndex(page, key.keyB)] = p;
   return &p->granules[(key.keyC / models::kGranuleBytes) % kPageGranules];
 }

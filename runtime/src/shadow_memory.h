@@ -48,6 +48,9 @@ const SharedRange *sharedRangeOf(const void *address);
 // After attach and in a forked child: the live-thread counter is looked up again.
 void forgetLiveThreads();
 
+// keyA of the private memory of a process.
+uint64_t privateKeyOf(int process);
+
 // Names the location of address; false when it is not tracked now (private memory of a
 // single-threaded process). *range is set for shared memory, nullptr otherwise.
 bool locationOf(const void *address, LocationKey *key, const SharedRange **range);

@@ -1,6 +1,8 @@
 // The turn handoff between agents (see turn.h for the overview).
 #include "turn.h"
 
+#include "race_focus.h"
+
 #include "futex.h"
 #include "race_detector.h"
 #include "runtime_state.h"
@@ -68,6 +70,7 @@ bool passTurn(int previous) {
 StepRecord &currentStep() { return traceOf(gControl)[gControl->stepCount - 1]; }
 
 models::Outcome performVisible(const PendingOp &op) {
+  settleFocusedStore(); // before anyone is chosen: did the agent's last focused store change?
   const int me = tAgent;
   AgentRecord &agent = self();
   agent.pending = op;

@@ -4,7 +4,7 @@
 // a plain spin loop under focus (the spin rule applied to memory_load steps). Each racy program's
 // consequence is found under focus and replays to the same verdict; each fixed twin is explored
 // completely without a report.
-#include "LockstepRunner.h"
+#include "RaceFocusFixture.h"
 
 namespace lockstep::integration {
 namespace {
@@ -35,62 +35,36 @@ const std::vector<KindCase> kKindCases = {
      "anonymous shared mapping+0x8, anonymous shared mapping+0x0", ""},
 };
 
-class RaceFocusKindsTest : public LockstepTest, public ::testing::WithParamInterface<KindCase> {};
+class RaceFocusKindsTest : public RaceFocusFixture,
+                           public ::testing::WithParamInterface<KindCase> {};
 
 TEST_P(RaceFocusKindsTest, FindsTheConsequenceUnderFocusAndReplaysIt) {
   const KindCase &c = GetParam();
-  const CommandResult first = run({}, {programPath(c.program)});
-  ASSERT_EQ(first.code, 1) << first.out << first.err;
-  const nlohmann::json s = summary();
+  const nlohmann::json s = expectConsequence({programPath(c.program)}, c.site, c.focus).summary;
   ASSERT_GE(s["bugs"].size(), 2U) << s.dump(2);
-  const nlohmann::json &bug = s["bugs"].back();
-  for (size_t i = 0; i + 1 < s["bugs"].size(); ++i)
-    EXPECT_EQ(s["bugs"][i]["kind"], "data-race") << s.dump(2);
-  EXPECT_EQ(bug["kind"], "assertion") << s.dump(2);
-  EXPECT_NE(bug["message"].get<std::string>().find(c.site), std::string::npos) << s.dump(2);
-  const std::string details = bug["details"].dump();
-  EXPECT_NE(details.find("found under race focus on " + c.focus), std::string::npos) << details;
-  EXPECT_NE(details.find("reported as bug-1"), std::string::npos) << details;
   // ... and the race report links to it.
   EXPECT_NE(s["bugs"][0]["details"].dump().find("consequence found under race focus: bug-" +
                                                 std::to_string(s["bugs"].size()) + " (assertion)"),
             std::string::npos)
       << s.dump(2);
-  EXPECT_EQ(s["race_focus"]["ran"], true) << s.dump(2);
   EXPECT_EQ(s["race_focus"]["stopped_by"], "bug") << s.dump(2);
 
-  const std::string schedule = bug["schedule"];
+  const std::string schedule = s["bugs"].back()["schedule"];
   const nlohmann::json doc = readJson(schedule);
   ASSERT_GE(doc["options"]["race_focus"].size(), 1U) << doc.dump(2);
   if (c.kind.empty())
     EXPECT_FALSE(doc["options"]["race_focus"][0].contains("kind")) << doc.dump(2);
   else
     EXPECT_EQ(doc["options"]["race_focus"][0]["kind"], c.kind) << doc.dump(2);
-  const CommandResult replayed = replay(schedule);
-  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
-  EXPECT_NE(replayed.out.find("lockstep: BUG assertion (replayed)"), std::string::npos)
-      << replayed.out << replayed.err;
+  expectReplaysAssertion(schedule);
 }
 
 TEST_P(RaceFocusKindsTest, KeepGoingCompletesTheFocusedSearch) {
-  const KindCase &c = GetParam();
-  const CommandResult result = run({"--keep-going"}, {programPath(c.program)});
-  ASSERT_EQ(result.code, 1) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  EXPECT_EQ(s["race_focus"]["complete"], true) << s.dump(2);
-  EXPECT_EQ(s["bugs"].back()["kind"], "assertion") << s.dump(2);
+  expectKeepGoingCompletes({programPath(GetParam().program)});
 }
 
 TEST_P(RaceFocusKindsTest, WithoutFocusOnlyRacesAreReported) {
-  const KindCase &c = GetParam();
-  const CommandResult result = run({"--no-race-focus"}, {programPath(c.program)});
-  ASSERT_EQ(result.code, 1) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  ASSERT_GE(s["bugs"].size(), 1U) << s.dump(2);
-  for (const nlohmann::json &bug : s["bugs"])
-    EXPECT_EQ(bug["kind"], "data-race") << s.dump(2);
+  expectOnlyRacesWithoutFocus({programPath(GetParam().program)});
 }
 
 INSTANTIATE_TEST_SUITE_P(Programs, RaceFocusKindsTest, ::testing::ValuesIn(kKindCases),
@@ -141,16 +115,11 @@ TEST_P(RaceFocusDporCount, ExploresTheFourOrdersOfTheIncrements) {
 INSTANTIATE_TEST_SUITE_P(Programs, RaceFocusDporCount,
                          ::testing::Values("threads_lost_update", "heap_lost_update"));
 
-class RaceFocusKindsCleanTest : public LockstepTest,
+class RaceFocusKindsCleanTest : public RaceFocusFixture,
                                 public ::testing::WithParamInterface<std::string> {};
 
 TEST_P(RaceFocusKindsCleanTest, FixedTwinIsCleanAndComplete) {
-  const CommandResult result = run({}, {programPath(GetParam())});
-  ASSERT_EQ(result.code, 0) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
-  EXPECT_EQ(s["race_focus"]["ran"], false) << s.dump(2);
+  expectCleanTwin({programPath(GetParam())});
 }
 
 INSTANTIATE_TEST_SUITE_P(Programs, RaceFocusKindsCleanTest,

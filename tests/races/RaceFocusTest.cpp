@@ -3,7 +3,7 @@
 // its consequence (a failed assertion) and reports it with a schedule that carries the focus and
 // replays to the same assertion; --no-race-focus reports the race only; the fixed twins are
 // explored completely without a report.
-#include "LockstepRunner.h"
+#include "RaceFocusFixture.h"
 
 namespace lockstep::integration {
 namespace {
@@ -30,33 +30,23 @@ const std::vector<FocusCase> kFocusCases = {
     {"slot_alloc_race", "slot_alloc_race.c:57", 3},
 };
 
-class RaceFocusTest : public LockstepTest, public ::testing::WithParamInterface<FocusCase> {};
+class RaceFocusTest : public RaceFocusFixture, public ::testing::WithParamInterface<FocusCase> {};
 
 TEST_P(RaceFocusTest, FindsTheConsequenceUnderFocusAndReplaysIt) {
   const FocusCase &c = GetParam();
-  const CommandResult first = run({}, {programPath(c.program)});
-  ASSERT_EQ(first.code, 1) << first.out << first.err;
-  const nlohmann::json s = summary();
+  const FocusRun r =
+      expectConsequence({programPath(c.program)}, c.site, "anonymous shared mapping+0x0");
+  const nlohmann::json &s = r.summary;
   ASSERT_EQ(s["bugs"].size(), c.bugs) << s.dump(2);
-  for (size_t i = 0; i + 1 < c.bugs; ++i)
-    EXPECT_EQ(s["bugs"][i]["kind"], "data-race") << s.dump(2);
   for (size_t i = 1; i + 1 < c.bugs; ++i) // races on new pairs of code locations, under focus
     EXPECT_NE(s["bugs"][i]["details"].dump().find("found under race focus on"), std::string::npos)
         << s.dump(2);
   const nlohmann::json &bug = s["bugs"][c.bugs - 1];
-  EXPECT_EQ(bug["kind"], "assertion") << s.dump(2);
-  EXPECT_NE(bug["message"].get<std::string>().find(c.site), std::string::npos) << s.dump(2);
-  const std::string details = bug["details"].dump();
-  EXPECT_NE(details.find("found under race focus on anonymous shared mapping+0x0"),
-            std::string::npos)
-      << details;
-  EXPECT_NE(details.find("reported as bug-1"), std::string::npos) << details;
-  EXPECT_EQ(s["race_focus"]["ran"], true) << s.dump(2);
   EXPECT_EQ(s["race_focus"]["stopped_by"], "bug") << s.dump(2);
   EXPECT_EQ(s["complete"], false) << s.dump(2);
-  EXPECT_NE(first.out.find("lockstep: race focus on anonymous shared mapping+0x0"),
+  EXPECT_NE(r.result.out.find("lockstep: race focus on anonymous shared mapping+0x0"),
             std::string::npos)
-      << first.out;
+      << r.result.out;
 
   // The schedule carries the focus, so replay schedules the same plain accesses again.
   const std::string schedule = bug["schedule"];
@@ -64,32 +54,19 @@ TEST_P(RaceFocusTest, FindsTheConsequenceUnderFocusAndReplaysIt) {
   ASSERT_EQ(doc["options"]["race_focus"].size(), 1U) << doc.dump(2);
   EXPECT_EQ(doc["options"]["race_focus"][0]["mapping"], "anonymous shared mapping");
   EXPECT_EQ(doc["options"]["race_focus"][0]["offset"], 0);
-  const CommandResult replayed = replay(schedule);
-  EXPECT_EQ(replayed.code, 1) << replayed.out << replayed.err;
-  EXPECT_NE(replayed.out.find("lockstep: BUG assertion (replayed)"), std::string::npos)
-      << replayed.out << replayed.err;
+  expectReplaysAssertion(schedule);
 }
 
 TEST_P(RaceFocusTest, KeepGoingCompletesTheFocusedSearch) {
   const FocusCase &c = GetParam();
-  const CommandResult result = run({"--keep-going"}, {programPath(c.program)});
-  ASSERT_EQ(result.code, 1) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  EXPECT_EQ(s["race_focus"]["complete"], true) << s.dump(2);
-  ASSERT_EQ(s["bugs"].size(), c.bugs) << s.dump(2);
-  EXPECT_EQ(s["bugs"][c.bugs - 1]["kind"], "assertion") << s.dump(2);
+  const nlohmann::json s = expectKeepGoingCompletes({programPath(c.program)});
+  EXPECT_EQ(s["bugs"].size(), c.bugs) << s.dump(2);
 }
 
 TEST_P(RaceFocusTest, WithoutFocusOnlyTheRaceIsReported) {
   const FocusCase &c = GetParam();
-  const CommandResult result = run({"--no-race-focus"}, {programPath(c.program)});
-  ASSERT_EQ(result.code, 1) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  ASSERT_EQ(s["bugs"].size(), 1U) << s.dump(2);
-  EXPECT_EQ(s["bugs"][0]["kind"], "data-race") << s.dump(2);
-  EXPECT_EQ(s["race_focus"]["ran"], false) << s.dump(2);
+  const nlohmann::json s = expectOnlyRacesWithoutFocus({programPath(c.program)});
+  EXPECT_EQ(s["bugs"].size(), 1U) << s.dump(2);
 }
 
 TEST_P(RaceFocusTest, FocusedSearchRespectsTheExecutionBudget) {
@@ -107,16 +84,11 @@ INSTANTIATE_TEST_SUITE_P(Programs, RaceFocusTest, ::testing::ValuesIn(kFocusCase
                          [](const auto &info) { return info.param.program; });
 
 // The fixed twins: no race, so no focused search; explored completely without a report.
-class RaceFocusCleanTest : public LockstepTest,
+class RaceFocusCleanTest : public RaceFocusFixture,
                            public ::testing::WithParamInterface<std::string> {};
 
 TEST_P(RaceFocusCleanTest, FixedTwinIsCleanAndComplete) {
-  const CommandResult result = run({}, {programPath(GetParam())});
-  ASSERT_EQ(result.code, 0) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  EXPECT_TRUE(s["bugs"].empty()) << s.dump(2);
-  EXPECT_EQ(s["race_focus"]["ran"], false) << s.dump(2);
+  expectCleanTwin({programPath(GetParam())});
 }
 
 INSTANTIATE_TEST_SUITE_P(Programs, RaceFocusCleanTest,

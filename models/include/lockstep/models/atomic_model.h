@@ -37,10 +37,12 @@ Outcome atomicApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t va
 void atomicCompleted(ControlBlock &cb, int agent, const PendingOp &op, uint64_t desired,
                      uint64_t before, uint64_t after);
 
-// Race focus (docs/races.md): the agent's pending memory_load or memory_store of a focused
-// plain location ran; `value` is what the location's granule holds now. A load joins the agent's
-// spin run like an atomic load, so a plain `while (!flag)` under focus is a spin loop too; a
-// store counts as a change (its value is not known when the step runs) and wakes the spinners.
+// Race focus (docs/races.md): the agent's memory_load or memory_store of a focused plain location
+// ran; `value` is what the location's granule holds now. A load joins the agent's spin run like
+// an atomic load, so a plain `while (!flag)` under focus is a spin loop too. For a store the
+// runtime calls this once the store has run (before the agent's next visible operation), with
+// `write` true when it changed the granule (a change: spinners may wake) and false when it stored
+// the bytes already there (it joins the spin run like a load).
 void memoryAccessed(ControlBlock &cb, int agent, const PendingOp &op, bool write, uint64_t value);
 
 // The agent performs a step of another family: its spin run ends (it did something visible).
