@@ -15,7 +15,7 @@
 namespace lockstep::protocol {
 
 inline constexpr uint32_t kMagic = 0x4c4b5354; // "LKST"
-inline constexpr uint32_t kProtocolVersion = 8;
+inline constexpr uint32_t kProtocolVersion = 9;
 
 inline constexpr int kMaxAgents = 64; // threads of all processes; enabled sets are 64-bit masks
 inline constexpr int kMaxProcesses = 64;
