@@ -319,7 +319,19 @@ uint8_t socketEnabled(const ControlBlock &cb, int agent, const PendingOp &op) {
   }
 }
 
+// unlink(2) of a socket file: the sockets bound at that path are reachable by it no more.
+Outcome unlinkApply(ControlBlock &cb, uint64_t address) {
+  for (int i = 0; i < cb.objectCount && i < kMaxObjects; ++i) {
+    ObjectRecord &o = cb.objects[i];
+    if (o.family == ObjectFamily::Socket && o.socket.local == address)
+      o.socket.local = (address & ~kAddressTagMask) | kAddressUnixRemoved;
+  }
+  return {0};
+}
+
 Outcome socketApply(ControlBlock &cb, int agent, const PendingOp &op, uint8_t /*variant*/) {
+  if (op.kind == OpKind::socket_unlink)
+    return unlinkApply(cb, static_cast<uint64_t>(op.arg));
   if (!validSocket(cb, op.object))
     return {op.kind == OpKind::socket_create ? 0 : -EBADF};
   SocketState &s = cb.objects[op.object].socket;
@@ -386,6 +398,10 @@ static bool datagramSendDependent(const Event &send, const Event &b) {
 }
 
 bool socketDependent(const Event &a, const Event &b, const DependenceContext &c) {
+  // An unlink changes which socket a path reaches: conservatively dependent with every socket
+  // step (it names no object).
+  if (a.op == OpKind::socket_unlink || b.op == OpKind::socket_unlink)
+    return opFamily(a.op) == ObjectFamily::Socket && opFamily(b.op) == ObjectFamily::Socket;
   if (b.op == OpKind::process_exit || b.op == OpKind::process_exec || b.op == OpKind::thread_exit)
     return true;
   if (a.op == OpKind::socket_sendto || b.op == OpKind::socket_sendto) {

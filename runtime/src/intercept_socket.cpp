@@ -173,7 +173,7 @@ int listenSocket(int fd, uint32_t description, int backlog, const void *pc) {
   if (result < 0)
     return failWith(result);
   const SocketState &s = stateOf(description);
-  if (!wasListening && (s.local & models::kAddressTagMask) != models::kAddressUnixPath) {
+  if (!wasListening && !models::isUnixPathName(s.local)) {
     struct sockaddr_un name {};
     const socklen_t length = realListenerName(s.realInode, name);
     if (LOCKSTEP_REAL(bind)(fd, reinterpret_cast<struct sockaddr *>(&name), length) != 0)
@@ -207,7 +207,7 @@ int connectSocket(int fd, uint32_t description, const struct sockaddr *address, 
   const SocketState &s = stateOf(description);
   const SocketState &l = gControl->objects[s.listener].socket;
   int rc = 0;
-  if ((l.local & models::kAddressTagMask) == models::kAddressUnixPath) {
+  if (models::isUnixPathName(l.local)) {
     rc = LOCKSTEP_REAL(connect)(fd, address, length);
   } else {
     struct sockaddr_un name {};

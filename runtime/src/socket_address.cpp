@@ -21,7 +21,14 @@ namespace {
 
 namespace models = lockstep::models;
 
-// An AF_UNIX path made absolute against the working directory (lexically), as the model names it.
+// "lockstep-<checker pid>-": its length.
+size_t runPrefix(char *out, size_t size) {
+  const int n = snprintf(out, size, "lockstep-%d-", static_cast<int>(gControl->checkerPid));
+  return n > 0 ? static_cast<size_t>(n) : 0;
+}
+
+} // namespace
+
 bool absolutePath(const char *path, size_t length, char *out, size_t size) {
   char given[kPathSize];
   if (length >= sizeof given)
@@ -35,14 +42,6 @@ bool absolutePath(const char *path, size_t length, char *out, size_t size) {
     return false;
   return snprintf(out, size, "%s/%s", cwd, given) < static_cast<int>(size);
 }
-
-// "lockstep-<checker pid>-": its length.
-size_t runPrefix(char *out, size_t size) {
-  const int n = snprintf(out, size, "lockstep-%d-", static_cast<int>(gControl->checkerPid));
-  return n > 0 ? static_cast<size_t>(n) : 0;
-}
-
-} // namespace
 
 int64_t parseAddress(const struct sockaddr *address, socklen_t length, int domain, const char *call,
                      const void *pc, Address &out) {

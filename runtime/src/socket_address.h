@@ -21,6 +21,10 @@ struct Address {
   char path[protocol::kPathSize] = {};
 };
 
+// An AF_UNIX path made absolute against the working directory (lexically), as the model names
+// it; false when it does not fit.
+bool absolutePath(const char *path, size_t length, char *out, size_t size);
+
 // Parses the program's address for call; a negated errno value when it is invalid. A TCP address
 // other than loopback or INADDR_ANY stops the run.
 int64_t parseAddress(const struct sockaddr *address, socklen_t length, int domain, const char *call,

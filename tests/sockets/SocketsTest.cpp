@@ -77,6 +77,18 @@ TEST_F(SocketsTest, DatagramSemanticsHoldNativelyAndUnderLockstep) {
   }
 }
 
+// Unlinking a bound socket's file (unlink, remove, unlinkat): nobody reaches the socket by that
+// path any more, and the path may be bound again (unlink_semantics.c): natively and under
+// Lockstep alike.
+TEST_F(SocketsTest, UnlinkOfASocketFileHoldsNativelyAndUnderLockstep) {
+  const CommandResult native = runCommand({programPath("unlink_semantics")}, dir_);
+  ASSERT_EQ(native.code, 0) << native.out << native.err;
+  const CommandResult result = run({"--show-output"}, {programPath("unlink_semantics")});
+  ASSERT_EQ(result.code, 0) << result.out << result.err;
+  EXPECT_EQ(summary()["complete"], true) << summary().dump(2);
+  EXPECT_NE(result.out.find(native.out), std::string::npos) << result.out << native.out;
+}
+
 // A connect to a port nobody listens on fails with ECONNREFUSED, which the program handles.
 TEST_F(SocketsTest, ConnectToNobodyIsRefusedAndHandled) {
   const CommandResult result = run({}, {programPath("tcp_refused")});

@@ -33,6 +33,15 @@ inline constexpr uint64_t kAddressUnixAbstract = uint64_t{3} << 56; // low bits:
 inline constexpr uint64_t kAddressInet = uint64_t{2} << 56;         // low 16 bits: the port
 inline constexpr uint64_t kAddressInetAny = uint64_t{1} << 32;      // INADDR_ANY, not 127.0.0.1
 inline constexpr uint64_t kAddressTagMask = uint64_t{0xff} << 56;
+// A path name whose socket file was unlinked while the socket was bound: the socket keeps it
+// (getsockname) but nobody reaches it by that path any more (a new bind may take the path).
+inline constexpr uint64_t kAddressUnixRemoved = uint64_t{4} << 56;
+
+// True for an AF_UNIX filesystem name (bound at a real path), unlinked or not.
+inline bool isUnixPathName(uint64_t address) {
+  const uint64_t tag = address & kAddressTagMask;
+  return tag == kAddressUnixPath || tag == kAddressUnixRemoved;
+}
 inline constexpr uint32_t kEphemeralFirst = 32768; // ip_local_port_range's default
 inline constexpr uint32_t kEphemeralLast = 60999;
 inline constexpr uint32_t kSomaxconn = 4096; // net.core.somaxconn's default
