@@ -140,6 +140,27 @@ TEST_F(SocketModelTest, NobodyListeningIsRefusedAndAPathIsLeftToTheFile) {
             -ECONNREFUSED);
 }
 
+// unlink of a bound socket's file: the listener keeps listening but nobody reaches it by the
+// path, which a new socket may bind again.
+TEST_F(SocketModelTest, UnlinkOfTheFileMakesAPathListenerUnreachable) {
+  const int p0 = addProcessWithAgent(-1);
+  const uint64_t path = socketNameAddress(false, "/tmp/s", 6);
+  const uint32_t l = makeSocket(0, 3, AF_UNIX);
+  ASSERT_EQ(call(p0, OpKind::socket_bind, l, static_cast<int64_t>(path)).result, 0);
+  ASSERT_EQ(call(p0, OpKind::socket_listen, l, 4).result, 0);
+  EXPECT_EQ(run(p0, OpKind::socket_unlink, kNoObject, -1, 0, static_cast<int64_t>(path)).result, 0);
+  EXPECT_EQ(socket(l).role, kSocketListening);
+  EXPECT_TRUE(isUnixPathName(socket(l).local));
+  const uint32_t c = makeSocket(0, 4, AF_UNIX);
+  EXPECT_EQ(call(p0, OpKind::socket_connect, c, static_cast<int64_t>(path)).result,
+            kSocketNoListener);
+  const uint32_t again = makeSocket(0, 5, AF_UNIX);
+  EXPECT_EQ(call(p0, OpKind::socket_bind, again, static_cast<int64_t>(path)).result, 0);
+  ASSERT_EQ(call(p0, OpKind::socket_listen, again, 4).result, 0);
+  EXPECT_EQ(call(p0, OpKind::socket_connect, c, static_cast<int64_t>(path)).result, 0);
+  EXPECT_EQ(socket(c).listener, again);
+}
+
 TEST_F(SocketModelTest, ClosingAListenerDropsWhatItNeverAccepted) {
   const int p0 = addProcessWithAgent(-1);
   const int p1 = addProcessWithAgent(0);
