@@ -40,18 +40,6 @@ bool validObject(const ControlBlock &cb, uint32_t object) {
   return object < static_cast<uint32_t>(cb.objectCount) && object < kMaxObjects;
 }
 
-const FileDescriptionRecord *descriptionOf(const ControlBlock &cb, const PendingOp &op) {
-  const auto d = static_cast<uint32_t>(op.target);
-  if (d >= static_cast<uint32_t>(cb.descriptionCount) || d >= kMaxDescriptions ||
-      cb.descriptions[d].refs == 0 || cb.descriptions[d].object != op.object)
-    return nullptr;
-  return &cb.descriptions[d];
-}
-
-bool nonblocking(const FileDescriptionRecord &d, const PendingOp &op) {
-  return (d.status & kDescriptionNonblock) != 0 || (op.flags & kPipeCallNonblock) != 0;
-}
-
 uint64_t lengthOf(const ControlBlock &cb, int agent) {
   return agent >= 0 && agent < kMaxAgents ? cb.payload[agent].words[0] : 0;
 }
@@ -188,16 +176,16 @@ Outcome datagramConnectApply(ControlBlock &cb, const PendingOp &op) {
 }
 
 uint8_t datagramSendEnabled(const ControlBlock &cb, int agent, const PendingOp &op) {
-  const FileDescriptionRecord *d = descriptionOf(cb, op);
+  const FileDescriptionRecord *d = descriptionOfOp(cb, op);
   if (d == nullptr || !isDatagramSocket(cb, op.object))
     return 1;
   uint32_t receiver = kNoObject;
   const int64_t decision = decide(cb, agent, op, *d, &receiver);
-  return decision == kWaitMemory || decision == kWaitQueue ? (nonblocking(*d, op) ? 1 : 0) : 1;
+  return decision == kWaitMemory || decision == kWaitQueue ? (callNonblocking(*d, op) ? 1 : 0) : 1;
 }
 
 Outcome datagramSendApply(ControlBlock &cb, int agent, const PendingOp &op) {
-  const FileDescriptionRecord *d = descriptionOf(cb, op);
+  const FileDescriptionRecord *d = descriptionOfOp(cb, op);
   if (d == nullptr || !isDatagramSocket(cb, op.object))
     return {-EBADF};
   uint32_t receiver = kNoObject;

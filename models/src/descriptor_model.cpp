@@ -68,6 +68,14 @@ uint32_t descriptionAt(const ControlBlock &cb, int process, int fd) {
   return index < 0 ? kNoDescription : cb.descriptors[index].description;
 }
 
+const FileDescriptionRecord *descriptionOfOp(const ControlBlock &cb, const PendingOp &op) {
+  const auto d = static_cast<uint32_t>(op.target);
+  if (d >= static_cast<uint32_t>(cb.descriptionCount) || d >= kMaxDescriptions ||
+      cb.descriptions[d].refs == 0 || cb.descriptions[d].object != op.object)
+    return nullptr;
+  return &cb.descriptions[d];
+}
+
 uint32_t openDescription(ControlBlock &cb, uint32_t object, uint32_t access, uint32_t status) {
   int slot = -1;
   for (int i = 0; i < cb.descriptionCount; ++i) {

@@ -27,19 +27,6 @@ namespace {
 
 bool shortIo(const ControlBlock &cb) { return (cb.flags & kControlShortIo) != 0; }
 
-const FileDescriptionRecord *descriptionOf(const ControlBlock &cb, const PendingOp &op) {
-  const auto d = static_cast<uint32_t>(op.target);
-  if (d >= static_cast<uint32_t>(cb.descriptionCount) || d >= kMaxDescriptions ||
-      cb.descriptions[d].refs == 0 || cb.descriptions[d].object != op.object)
-    return nullptr;
-  return &cb.descriptions[d];
-}
-
-// Non-blocking: the description's O_NONBLOCK, or this call's MSG_DONTWAIT.
-bool nonblocking(const FileDescriptionRecord &d, const PendingOp &op) {
-  return (d.status & kDescriptionNonblock) != 0 || (op.flags & kPipeCallNonblock) != 0;
-}
-
 bool isSocket(const ControlBlock &cb, uint32_t object) {
   return cb.objects[object].family == ObjectFamily::Socket;
 }
@@ -80,7 +67,7 @@ bool shutRead(const FileDescriptionRecord &d) { return (d.status & kDescriptionS
 bool shutWrite(const FileDescriptionRecord &d) { return (d.status & kDescriptionShutWrite) != 0; }
 
 uint8_t readEnabled(const ControlBlock &cb, const PendingOp &op) {
-  const FileDescriptionRecord *d = descriptionOf(cb, op);
+  const FileDescriptionRecord *d = descriptionOfOp(cb, op);
   if (d != nullptr && (d->access & kDescriptionRead) != 0 && isDatagramPair(cb, d->object))
     return datagramReadEnabled(cb, op, *d);
   if (d == nullptr || (d->access & kDescriptionRead) == 0 || requested(op) == 0)
@@ -88,11 +75,11 @@ uint8_t readEnabled(const ControlBlock &cb, const PendingOp &op) {
   const PipeState &p = *inboundChannel(cb, *d);
   if (p.buffered > 0)
     return transferVariants(cb, readable(p, op), p.shortRead != 0);
-  return p.writers == 0 || shutRead(*d) || nonblocking(*d, op) ? 1 : 0;
+  return p.writers == 0 || shutRead(*d) || callNonblocking(*d, op) ? 1 : 0;
 }
 
 Outcome readApply(ControlBlock &cb, const PendingOp &op, uint8_t variant) {
-  const FileDescriptionRecord *d = descriptionOf(cb, op);
+  const FileDescriptionRecord *d = descriptionOfOp(cb, op);
   if (d == nullptr || (d->access & kDescriptionRead) == 0)
     return {-EBADF};
   if (isDatagramPair(cb, d->object))
@@ -110,7 +97,7 @@ Outcome readApply(ControlBlock &cb, const PendingOp &op, uint8_t variant) {
 }
 
 uint8_t writeEnabled(const ControlBlock &cb, const PendingOp &op) {
-  const FileDescriptionRecord *d = descriptionOf(cb, op);
+  const FileDescriptionRecord *d = descriptionOfOp(cb, op);
   if (d != nullptr && (d->access & kDescriptionWrite) != 0 && isDatagramPair(cb, d->object))
     return datagramWriteEnabled(cb, op, *d);
   if (d == nullptr || (d->access & kDescriptionWrite) == 0 || requested(op) == 0 || shutWrite(*d))
@@ -121,11 +108,11 @@ uint8_t writeEnabled(const ControlBlock &cb, const PendingOp &op) {
   const uint64_t n = writable(p, op);
   if (n > 0)
     return transferVariants(cb, n, p.shortWrite != 0);
-  return nonblocking(*d, op) ? 1 : 0;
+  return callNonblocking(*d, op) ? 1 : 0;
 }
 
 Outcome writeApply(ControlBlock &cb, const PendingOp &op, uint8_t variant) {
-  const FileDescriptionRecord *d = descriptionOf(cb, op);
+  const FileDescriptionRecord *d = descriptionOfOp(cb, op);
   if (d == nullptr || (d->access & kDescriptionWrite) == 0)
     return {-EBADF};
   if (isDatagramPair(cb, d->object))

@@ -19,16 +19,8 @@ bool validSocket(const ControlBlock &cb, uint32_t object) {
          cb.objects[object].family == ObjectFamily::Socket;
 }
 
-const FileDescriptionRecord *descriptionOf(const ControlBlock &cb, const PendingOp &op) {
-  const auto d = static_cast<uint32_t>(op.target);
-  if (d >= static_cast<uint32_t>(cb.descriptionCount) || d >= kMaxDescriptions ||
-      cb.descriptions[d].refs == 0 || cb.descriptions[d].object != op.object)
-    return nullptr;
-  return &cb.descriptions[d];
-}
-
 bool nonblocking(const ControlBlock &cb, const PendingOp &op) {
-  const FileDescriptionRecord *d = descriptionOf(cb, op);
+  const FileDescriptionRecord *d = descriptionOfOp(cb, op);
   return (op.flags & kSocketCallNonblock) != 0 ||
          (d != nullptr && (d->status & kDescriptionNonblock) != 0);
 }

@@ -28,6 +28,10 @@ inline constexpr uint32_t kNoDescription = 0xffffffffU;
 int findDescriptor(const ControlBlock &cb, int process, int fd);
 // The description process's fd refers to, or kNoDescription when fd is not a modelled descriptor.
 uint32_t descriptionAt(const ControlBlock &cb, int process, int fd);
+
+// The open description a pending operation names (its target), when it is open and on the
+// operation's object; nullptr otherwise.
+const FileDescriptionRecord *descriptionOfOp(const ControlBlock &cb, const PendingOp &op);
 // A new description of object with no descriptor yet; kNoDescription when the table is full.
 // The object's own counts (a pipe's readers and writers) are the caller's business.
 uint32_t openDescription(ControlBlock &cb, uint32_t object, uint32_t access, uint32_t status);
@@ -56,6 +60,11 @@ inline constexpr uint32_t kPipeNonblockOpen = 1;        // pipe_open flags: O_NO
 inline constexpr uint32_t kPipeWaitForWriter = 1;       // pipe_open_wait flags (else: reader)
 inline constexpr int64_t kPipeOpenWaits = 1;            // pipe_open result: wait for the peer
 inline constexpr uint32_t kPipeCallNonblock = 2;        // pipe_read/pipe_write flags: MSG_DONTWAIT
+
+// A data call that does not wait: the description's O_NONBLOCK, or this call's MSG_DONTWAIT.
+inline bool callNonblocking(const FileDescriptionRecord &d, const PendingOp &op) {
+  return (d.status & kDescriptionNonblock) != 0 || (op.flags & kPipeCallNonblock) != 0;
+}
 
 // A pipe(2) was created (one reader, one writer) or a FIFO object is first seen (no opener).
 void pipeInit(ControlBlock &cb, uint32_t object, bool fifo);
