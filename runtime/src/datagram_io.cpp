@@ -29,7 +29,6 @@
 #include <cstring>
 #include <linux/sockios.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <sys/un.h>
 
 namespace lockstep::runtime {
@@ -112,10 +111,8 @@ ssize_t socketSend(int fd, uint32_t description, const struct msghdr &message, i
   if (result == models::kDatagramTableFull)
     refuseCall(pc, "send on a SOCK_DGRAM socket",
                "cannot follow: more datagrams queued at once than Lockstep's table holds");
-  if (result == models::kDatagramNoReceiver) { // unix(7): the file decides
-    struct stat st {};
-    return failWith(stat(parsed.path, &st) == 0 ? -ECONNREFUSED : -ENOENT);
-  }
+  if (result == models::kDatagramNoReceiver) // the file decides
+    return failWith(noSocketAtPath(parsed));
   if (result == -ECONNREFUSED && parsed.model == 0)
     return refused(fd, pc);
   if (result < 0)

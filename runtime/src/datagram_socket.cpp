@@ -162,10 +162,8 @@ int connectDatagramSocket(int fd, uint32_t description, const struct sockaddr *a
   PendingOp op = makeOp(OpKind::socket_connect, pc, object, static_cast<int32_t>(description));
   op.arg = static_cast<int64_t>(parsed.model);
   const int64_t result = performVisible(op).result;
-  if (result == models::kSocketNoListener) { // connect(2), unix(7): the file decides
-    struct stat st {};
-    return failWith(stat(parsed.path, &st) == 0 ? -ECONNREFUSED : -ENOENT);
-  }
+  if (result == models::kSocketNoListener) // the file decides
+    return failWith(noSocketAtPath(parsed));
   if (result < 0)
     return failWith(result);
   int rc = 0;

@@ -198,10 +198,8 @@ int connectSocket(int fd, uint32_t description, const struct sockaddr *address, 
   op.arg = static_cast<int64_t>(parsed.model);
   op.flags = domain == AF_INET ? models::kSocketTcp : 0;
   const int64_t result = performVisible(op).result;
-  if (result == models::kSocketNoListener) { // connect(2), unix(7): the file decides
-    struct stat st {};
-    return failWith(stat(parsed.path, &st) == 0 ? -ECONNREFUSED : -ENOENT);
-  }
+  if (result == models::kSocketNoListener) // the file decides
+    return failWith(noSocketAtPath(parsed));
   if (result < 0 && result != -EINPROGRESS)
     return failWith(result);
   const SocketState &s = stateOf(description);

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstring>
 #include <netinet/in.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace lockstep::runtime {
@@ -41,6 +42,11 @@ bool absolutePath(const char *path, size_t length, char *out, size_t size) {
   if (getcwd(cwd, sizeof cwd) == nullptr)
     return false;
   return snprintf(out, size, "%s/%s", cwd, given) < static_cast<int>(size);
+}
+
+int64_t noSocketAtPath(const Address &address) {
+  struct stat st {};
+  return stat(address.path, &st) == 0 ? -ECONNREFUSED : -ENOENT;
 }
 
 int64_t parseAddress(const struct sockaddr *address, socklen_t length, int domain, const char *call,

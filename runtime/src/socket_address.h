@@ -25,6 +25,11 @@ struct Address {
 // it; false when it does not fit.
 bool absolutePath(const char *path, size_t length, char *out, size_t size);
 
+// The error for an AF_UNIX path nobody is bound to (connect(2), unix(7)): the file decides,
+// ECONNREFUSED when one exists at the path (a stale or foreign socket file), else ENOENT. As a
+// negated errno value.
+int64_t noSocketAtPath(const Address &address);
+
 // Parses the program's address for call; a negated errno value when it is invalid. A TCP address
 // other than loopback or INADDR_ANY stops the run.
 int64_t parseAddress(const struct sockaddr *address, socklen_t length, int domain, const char *call,

@@ -61,19 +61,10 @@ INSTANTIATE_TEST_SUITE_P(Programs, RaceFocusIntrinsicsTest, ::testing::ValuesIn(
 // is a spin until the child stores `stop`, and the focused search completes with the two races
 // only. (When every focused store counted as a change, the loop never was a spin and the focused
 // search ran it to --max-steps: a false livelock.)
-class RaceFocusSpinStore : public LockstepTest {};
+class RaceFocusSpinStore : public RaceFocusFixture {};
 
 TEST_F(RaceFocusSpinStore, SpinLoopThatStoresTheSameValueCompletes) {
-  const CommandResult result = run({}, {programPath("spin_store")});
-  ASSERT_EQ(result.code, 1) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  EXPECT_EQ(s["race_focus"]["ran"], true) << s.dump(2);
-  EXPECT_EQ(s["race_focus"]["complete"], true) << s.dump(2);
-  EXPECT_GT(s["race_focus"]["executions"].get<uint64_t>(), 1U) << s.dump(2);
-  ASSERT_EQ(s["bugs"].size(), 2U) << s.dump(2);
-  for (const nlohmann::json &bug : s["bugs"])
-    EXPECT_EQ(bug["kind"], "data-race") << s.dump(2);
+  expectSpinCompletesWithRacesOnly({programPath("spin_store")}, 2);
 }
 
 TEST_F(RaceFocusSpinStore, FixedTwinIsCleanAndComplete) {

@@ -76,6 +76,21 @@ protected:
     return s;
   }
 
+  // A spin loop under focus: the spin rule makes the focused search finite, so both searches
+  // complete with `races` data races and nothing else.
+  void expectSpinCompletesWithRacesOnly(const std::vector<std::string> &command, size_t races) {
+    const CommandResult result = run({}, command);
+    ASSERT_EQ(result.code, 1) << result.out << result.err;
+    const nlohmann::json s = summary();
+    EXPECT_EQ(s["complete"], true) << s.dump(2);
+    EXPECT_EQ(s["race_focus"]["ran"], true) << s.dump(2);
+    EXPECT_EQ(s["race_focus"]["complete"], true) << s.dump(2);
+    EXPECT_GT(s["race_focus"]["executions"].get<uint64_t>(), 1U) << s.dump(2);
+    ASSERT_EQ(s["bugs"].size(), races) << s.dump(2);
+    for (const nlohmann::json &bug : s["bugs"])
+      EXPECT_EQ(bug["kind"], "data-race") << s.dump(2);
+  }
+
   // A fixed twin: no race, so no focused search; explored completely without a report.
   void expectCleanTwin(const std::vector<std::string> &command) {
     const CommandResult result = run({}, command);

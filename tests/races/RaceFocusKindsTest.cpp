@@ -74,19 +74,10 @@ INSTANTIATE_TEST_SUITE_P(Programs, RaceFocusKindsTest, ::testing::ValuesIn(kKind
 // child's plain spin loop as memory_load steps; the spin rule must make it finite, so the run
 // completes with the two races only (without the rule, the child re-reads the flag until
 // --max-steps, a `hang`-like verdict).
-class RaceFocusSpin : public LockstepTest {};
+class RaceFocusSpin : public RaceFocusFixture {};
 
 TEST_F(RaceFocusSpin, PlainSpinLoopUnderFocusCompletes) {
-  const CommandResult result = run({}, {programPath("flag_spin_publish")});
-  ASSERT_EQ(result.code, 1) << result.out << result.err;
-  const nlohmann::json s = summary();
-  EXPECT_EQ(s["complete"], true) << s.dump(2);
-  EXPECT_EQ(s["race_focus"]["ran"], true) << s.dump(2);
-  EXPECT_EQ(s["race_focus"]["complete"], true) << s.dump(2);
-  EXPECT_GT(s["race_focus"]["executions"].get<uint64_t>(), 1U) << s.dump(2);
-  ASSERT_EQ(s["bugs"].size(), 2U) << s.dump(2);
-  for (const nlohmann::json &bug : s["bugs"])
-    EXPECT_EQ(bug["kind"], "data-race") << s.dump(2);
+  expectSpinCompletesWithRacesOnly({programPath("flag_spin_publish")}, 2);
 }
 
 // DPOR on the focused accesses of the two-thread increments: each thread makes a load L and a

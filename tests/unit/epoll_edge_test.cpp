@@ -4,7 +4,7 @@
 // EPOLL_CTL_MOD queue a ready entry, a woken entry that is no longer ready is dropped by the
 // wait, the wakeup keys (EPOLLOUT on a socket's drained peer, key-less on a close or shutdown),
 // EPOLLONESHOT, and the enabledness of a wait whose entries are all edge-triggered.
-#include "model_fixture.h"
+#include "epoll_fixture.h"
 
 #include "lockstep/models/descriptors.h"
 #include "lockstep/models/epoll_edges.h"
@@ -20,28 +20,11 @@
 namespace lockstep::models::testing {
 namespace {
 
-class EpollEdgeTest : public ModelTest {
+class EpollEdgeTest : public EpollFixture {
 protected:
-  void SetUp() override {
-    addProcessWithAgent(-1);
-    pipe_ = addObject(ObjectFamily::Pipe, kObjectInitialised, 0);
-    pipeInit(cb_, pipe_, false);
-    read_ = openDescription(cb_, pipe_, kDescriptionRead, 0);
-    EXPECT_TRUE(addDescriptor(cb_, 0, 3, read_, 0));
-    write_ = openDescription(cb_, pipe_, kDescriptionWrite, 0);
-    EXPECT_TRUE(addDescriptor(cb_, 0, 4, write_, 0));
-    epoll_ = addObject(ObjectFamily::Epoll, kObjectInitialised, 0);
-    const uint32_t d = openDescription(cb_, epoll_, 0, 0);
-    EXPECT_TRUE(addDescriptor(cb_, 0, 5, d, 0));
-  }
+  // epoll_ctl with the descriptor as the entry's data.
   int64_t ctl(int op, int fd, uint32_t description, uint32_t events) {
-    OpPayload &p = cb_.payload[0];
-    p.words[0] = events;
-    p.words[1] = static_cast<uint64_t>(fd);
-    p.count = 2;
-    park(0, OpKind::epoll_ctl, epoll_, static_cast<int32_t>(description), static_cast<uint32_t>(op),
-         fd);
-    return perform(0).result;
+    return EpollFixture::ctl(op, fd, description, events, static_cast<uint64_t>(fd));
   }
   // A timed epoll_wait (timeout 0): the number of reported entries (0 when it timed out).
   int64_t poll0(int maxEvents = 4) {
@@ -62,15 +45,6 @@ protected:
   int64_t read(uint32_t object, uint32_t description, int64_t bytes) {
     return run(0, OpKind::pipe_read, object, static_cast<int32_t>(description), 0, bytes).result;
   }
-  uint32_t reportedEvents(uint32_t i) const { return epollReportEvents(cb_.payload[0].words[i]); }
-  uint64_t reportedData(uint32_t i) const {
-    return cb_.epoll.entries[epollReportEntry(cb_.payload[0].words[i])].data;
-  }
-
-  uint32_t pipe_ = kNoObject;
-  uint32_t epoll_ = kNoObject;
-  uint32_t read_ = kNoDescription;
-  uint32_t write_ = kNoDescription;
 };
 
 TEST_F(EpollEdgeTest, OneReportPerWakeup) {
