@@ -61,28 +61,54 @@ std::string describeObject(const Execution &e, uint32_t object, Symbolizer &symb
   return o.where.empty() ? o.name : o.name + " (" + o.where + ")";
 }
 
+namespace {
+
+// One step's line without its number: the lanes, the operation, the call site.
+std::string stepLine(const Execution &e, const Step &s, size_t lanes, Symbolizer &symbols) {
+  std::string line;
+  char lane[8];
+  for (size_t a = 0; a < lanes; ++a) {
+    snprintf(lane, sizeof lane, "%-6s", static_cast<size_t>(s.agent) == a ? "*" : "|");
+    line += lane;
+  }
+  std::string text = e.agentNames[s.agent] + " " + models::opName(s.op);
+  const std::string object = describeObject(e, s.object, symbols);
+  if (!object.empty())
+    text += " " + object;
+  const std::string result = resultText(e, s);
+  if (!result.empty())
+    text += " " + result;
+  if (s.variants != 1 && s.variants != 0)
+    text += s.variant == 1 ? " [timed out]" : " [variant " + std::to_string(s.variant) + "]";
+  if (text.size() < 56)
+    text.resize(56, ' ');
+  const std::string site = symbols.describeSite(e.modules, s.site);
+  return line + text + (site.empty() ? " " : " at " + site);
+}
+
+} // namespace
+
+// A run of identical steps (a loop of posts, of polls) is printed as its first step and one line
+// saying how often it repeats, so that a long execution stays readable.
 void printInterleaving(FILE *out, const Execution &e, size_t steps, Symbolizer &symbols) {
   const size_t lanes = std::min(e.agentNames.size(), kMaxLanes);
   fprintf(out, "Interleaving (%zu steps):\n  step ", steps);
   for (size_t a = 0; a < lanes; ++a)
     fprintf(out, "%-6s", e.agentNames[a].c_str());
   fputc('\n', out);
-  for (size_t i = 0; i < steps && i < e.steps.size(); ++i) {
-    const Step &s = e.steps[i];
-    fprintf(out, "  %4zu ", i + 1);
-    for (size_t a = 0; a < lanes; ++a)
-      fprintf(out, "%-6s", static_cast<size_t>(s.agent) == a ? "*" : "|");
-    std::string text = e.agentNames[s.agent] + " " + models::opName(s.op);
-    const std::string object = describeObject(e, s.object, symbols);
-    if (!object.empty())
-      text += " " + object;
-    const std::string result = resultText(e, s);
-    if (!result.empty())
-      text += " " + result;
-    if (s.variants != 1 && s.variants != 0)
-      text += s.variant == 1 ? " [timed out]" : " [variant " + std::to_string(s.variant) + "]";
-    const std::string site = symbols.describeSite(e.modules, s.site);
-    fprintf(out, "%-56s %s\n", text.c_str(), site.empty() ? "" : ("at " + site).c_str());
+  const size_t shown = std::min(steps, e.steps.size());
+  for (size_t i = 0; i < shown;) {
+    const std::string line = stepLine(e, e.steps[i], lanes, symbols);
+    fprintf(out, "  %4zu %s\n", i + 1, line.c_str());
+    size_t same = i + 1;
+    while (same < shown && stepLine(e, e.steps[same], lanes, symbols) == line)
+      ++same;
+    const size_t repeats = same - i - 1;
+    if (repeats == 1)
+      fprintf(out, "  %4zu %s\n", i + 2, line.c_str());
+    else if (repeats > 1)
+      fprintf(out, "  %4zu-%zu: the same step %zu more times\n", i + 2, same, repeats);
+    i = same;
   }
 }
 

@@ -51,6 +51,7 @@ bool checkAndRecord(ShadowGranule &granule, ShadowSources &sources, const Shadow
       if (racing != nullptr) {
         static_cast<ShadowCell &>(*racing) = cell;
         racing->loc = sources.loc[i];
+        racing->size = sources.size[i];
       }
     }
     if (replace < 0 && subsumes(access, cell, now))
@@ -61,6 +62,7 @@ bool checkAndRecord(ShadowGranule &granule, ShadowSources &sources, const Shadow
     slot = static_cast<int>(access.time % kShadowCells);
   granule.cells[slot] = access;
   sources.loc[slot] = static_cast<uint16_t>(access.loc <= kMaxSourceIndex ? access.loc : 0);
+  sources.size[slot] = access.size;
   return raced;
 }
 

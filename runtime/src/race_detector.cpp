@@ -4,6 +4,8 @@
 
 #include "callsite.h"
 #include "memory_map.h"
+#include "race_fast_path.h"
+#include "race_history.h"
 #include "race_region.h"
 #include "runtime_state.h"
 #include "shadow_memory.h"
@@ -159,6 +161,8 @@ void reportRace(const ShadowAccess &earlier, const ShadowAccess &access, const v
 
 // Checks an access of `size` bytes at address against its granules (see granuleAt).
 void checkAccess(const void *address, uint64_t size, uint8_t flags, const __lockstep_srcloc *loc) {
+  if (selfClock().at[tAgent] > models::kMaxCellTime)
+    forgetRaceHistory(); // a cell cannot hold the time
   const VectorClock &now = selfClock();
   ShadowAccess access{};
   access.time = now.at[tAgent];
@@ -260,8 +264,10 @@ void raceAccess(const void *address, uint64_t size, bool write, const __lockstep
   if (!maybeTracked(address) || !active() || size == 0)
     return;
   checkAccess(address, size, write ? models::kAccessWrite : 0, loc);
-  if (gControl->focus.count == 0) // the fast path may use the epoch (checkAccess started it)
-    tEpoch = uint64_t{gRaceRegion->clocks.agent[tAgent].at[tAgent]} | uint64_t(tAgent) << 32;
+  const uint32_t time = gRaceRegion->clocks.agent[tAgent].at[tAgent];
+  // the fast path may use the epoch (checkAccess started it and kept it below kMaxCellTime)
+  if (gControl->focus.count == 0 && time <= models::kMaxCellTime)
+    tEpoch = time | uint64_t(tAgent) << kCellAgentShift | uint64_t(tAgent) << 32;
 }
 
 void raceAtomicLoad(const void *address, uint32_t size, int order, const __lockstep_srcloc *loc) {

@@ -23,8 +23,8 @@ extern uintptr_t gSharedLow __attribute__((visibility("hidden")));
 extern uintptr_t gSharedSpan __attribute__((visibility("hidden")));
 extern const int32_t *gLiveThreads __attribute__((visibility("hidden")));
 
-// The calling thread's current epoch as the fast path compares it with a shadow cell's first
-// word: its own clock entry | agent << 32 (race_fast_path.h). 0 when not known: then the slow
+// The calling thread's current epoch as the fast path compares it with a shadow cell read as a
+// word (its own clock entry | agent << 16, race_fast_path.h), with the agent again above bit 32. 0 when not known: then the slow
 // path runs, and sets it again when no location is focused (race focus makes every access to a
 // focused granule go the slow way). Cleared whenever the thread's own clock entry may tick (after
 // each visible step, at atomic releases and fences); the agent it names is compared with tAgent,

@@ -3,7 +3,7 @@
 // last synchronization needs no check and no record (Flanagan & Freund,
 // "FastTrack", PLDI 2009, section 3: "read same epoch", "write same epoch"). When the access's
 // granule is in the per-process segment cache (shared memory, shadow_memory.h), this costs one
-// cache probe, the thread's epoch (tEpoch, one TLS load) and at most four 8-byte compares per
+// cache probe, the thread's epoch (tEpoch, one TLS load) and at most four 4-byte compares per
 // granule; anything else (another epoch, a subsuming access of another size, a miss, an epoch not
 // known since the last step) goes to raceAccess.
 #pragma once
@@ -14,29 +14,30 @@
 
 #include "lockstep/models/race_shadow.h"
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 
 namespace lockstep::runtime {
 
-// The first 8 bytes of a cell, read as one word: time, agent, mask, flags, size.
-static_assert(offsetof(models::ShadowCell, time) == 0 && offsetof(models::ShadowCell, agent) == 4 &&
-              offsetof(models::ShadowCell, mask) == 5 && offsetof(models::ShadowCell, flags) == 6 &&
-              offsetof(models::ShadowCell, size) == 7);
-static_assert(protocol::kMaxAgents <= 256, "an agent fits a cell's byte");
+// A cell read as one word (race_shadow.h): time, agent, flags, mask.
+inline constexpr uint32_t kCellWrite = uint32_t{models::kAccessWrite} << 22;
+inline constexpr uint32_t kCellAgentShift = 16;
+inline constexpr uint32_t kCellMaskShift = 24;
+static_assert(std::bit_cast<uint32_t>(models::ShadowCell{1, 2, models::kAccessWrite, 0x80}) ==
+              (1U | 2U << kCellAgentShift | kCellWrite | 0x80U << kCellMaskShift));
 
 // sameEpoch (race_shadow.h) on each cell read as one word: the cells of the same time, agent and
 // atomic flag, and a write, or a read for a read, cover the access's bytes.
 __attribute__((always_inline)) inline bool
-sameEpochCell(const models::ShadowGranule &granule, uint64_t epoch, uint64_t mask, uint64_t write) {
-  constexpr uint64_t kWrite = uint64_t{models::kAccessWrite} << 48;
-  constexpr uint64_t kEpochBits = 0x00ff00ffffffffffULL & ~kWrite; // time, agent, flags
-  uint64_t covered = 0;
+sameEpochCell(const models::ShadowGranule &granule, uint32_t epoch, uint32_t mask, uint32_t write) {
+  constexpr uint32_t kEpochBits = (uint32_t{1} << kCellMaskShift) - 1 - kCellWrite;
+  uint32_t covered = 0;
   for (const models::ShadowCell &cell : granule.cells) {
-    uint64_t held;
+    uint32_t held;
     memcpy(&held, &cell, sizeof held);
-    if ((held & kEpochBits) == epoch && (held & kWrite) >= write)
+    if ((held & kEpochBits) == epoch && (held & kCellWrite) >= write)
       covered |= held;
   }
   return (mask & ~covered) == 0;
@@ -51,18 +52,19 @@ __attribute__((always_inline)) inline bool raceSameEpoch(const void *address, ui
   const models::ShadowGranule *granule = cachedGranule(a);
   if (granule == nullptr)
     return false;
-  const uint64_t epoch = tEpoch;
-  if (epoch == 0 || epoch >> 32 != static_cast<uint32_t>(tAgent))
+  const uint64_t known = tEpoch;
+  if (known == 0 || known >> 32 != static_cast<uint32_t>(tAgent))
     return false; // not known since the last step (or set by another agent before a fork)
-  const uint64_t writeBit = write ? uint64_t{models::kAccessWrite} << 48 : 0;
+  const auto epoch = static_cast<uint32_t>(known);
+  const uint32_t writeBit = write ? kCellWrite : 0;
   const auto inGranule = static_cast<uint32_t>(a % models::kGranuleBytes);
   if (size <= models::kGranuleBytes) {
     if (inGranule + size > models::kGranuleBytes)
       return false;
-    const uint64_t mask = ((uint64_t{1} << size) - 1) << (inGranule + 40);
+    const uint32_t mask = ((uint32_t{1} << size) - 1) << (inGranule + kCellMaskShift);
     return sameEpochCell(*granule, epoch, mask, writeBit);
   }
-  constexpr uint64_t kAll = uint64_t{0xff} << 40;
+  constexpr uint32_t kAll = uint32_t{0xff} << kCellMaskShift;
   return size == 2 * models::kGranuleBytes && inGranule == 0 &&
          cachedGranule(a + models::kGranuleBytes) == granule + 1 &&
          sameEpochCell(granule[0], epoch, kAll, writeBit) &&

@@ -38,8 +38,8 @@ inline constexpr uint32_t kLocationSlots = 4096;
 inline constexpr uint64_t kPageGranules = 64;
 inline constexpr uint64_t kPageBytes = kPageGranules * models::kGranuleBytes;
 inline constexpr uint64_t kPageSlots = uint64_t{1} << 15; // 16 MiB of distinct tracked memory
-// The arena: chunks of 1 MiB of a shared object (5 MiB of shadow each: 32 bytes of cells and 8 of
-// sources per 8 bytes), 2 GiB of distinct shared memory in all; the memfd is sparse, only the
+// The arena: chunks of 1 MiB of a shared object (3.5 MiB of shadow each: 16 bytes of cells and 12
+// of sources per 8 bytes), 2 GiB of distinct shared memory in all; the memfd is sparse, only the
 // shadow of touched memory takes memory.
 inline constexpr uint64_t kChunkShift = 20;
 inline constexpr uint64_t kChunkBytes = uint64_t{1} << kChunkShift;

@@ -227,7 +227,7 @@ models::ShadowGranule *granuleAt(const void *address) {
 
 namespace {
 
-constexpr uint64_t kWindowGranules = 512;
+constexpr uint64_t kWindowGranules = 1024;
 constexpr uint64_t kWindows = kArenaGranules / kWindowGranules;
 static_assert(kWindowGranules * sizeof(models::ShadowSources) % 4096 == 0 &&
               kArenaOffset % 4096 == 0 && kArenaSourcesOffset % 4096 == 0);

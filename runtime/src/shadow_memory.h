@@ -84,13 +84,13 @@ inline models::ShadowGranule *cachedGranule(uintptr_t address) {
 models::ShadowGranule *granuleAt(const void *address);
 
 // Before a granule of the arena is first recorded: maps the window of the arena around it (the
-// cells and sources of 4 KiB of shared memory: 5 pages) into this process with one madvise
+// cells and sources of 8 KiB of shared memory: 7 pages) into this process with one madvise
 // (MADV_POPULATE_WRITE, Linux 5.14) instead of a page fault per 4 KiB of shadow, once per window
 // and process (a forked child maps them again: fork does not copy the page tables of shared
 // mappings). Page faults are most of the cost of first touching shared memory on a virtual machine
 // (about 12–16 µs a page measured here, MADV_POPULATE_WRITE saving a quarter of it); the window
-// bounds what a sparse touch commits (5 pages, as a touch of the whole 4 KiB would; windows of
-// 16 KiB gave the same speed). Keeps errno; no-op elsewhere.
+// bounds what a sparse touch commits (7 pages, as a touch of the whole 8 KiB would; windows of
+// 4 KiB and 16 KiB of 8-byte cells gave the same speed). Keeps errno; no-op elsewhere.
 void prefaultShadow(const models::ShadowGranule *granule);
 // In a forked child: no window is mapped yet.
 void forgetPrefaulted();

@@ -4,6 +4,7 @@
 // explored completely without a report; named shared memory is gone afterwards.
 #include "LockstepRunner.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace lockstep::integration {
@@ -123,6 +124,35 @@ TEST_P(RaceCleanTest, FixedTwinIsCleanAndComplete) {
 
 INSTANTIATE_TEST_SUITE_P(Programs, RaceCleanTest, ::testing::ValuesIn(kCleanCases),
                          [](const auto &info) { return info.param.program; });
+
+// long_history_race: the child releases 70000 times, more than a shadow cell's 16 bits of time,
+// before its racing write (line 32); the parent's write (line 47) is ordered after the child's
+// first 40000 releases only. The runtime forgets the race history when the child's time passes
+// 65535 (runtime/src/race_history.h), so the write is recorded at a fresh time the parent has not
+// acquired; without the reset it would be recorded at 70001 mod 65536, which looks ordered, and the
+// race would be missed. DPOR, one execution: the child runs eagerly until it exits (dfs would try
+// the parent's wait between each two of the child's 70000 steps). The fixed twin reaps
+// the child first. One run each (an execution has 70000 steps): the search's determinism and the
+// replay are checked on the short programs above.
+TEST_F(RaceCleanTest, RaceAfterTheCellTimeOverflowsIsFound) {
+  const std::vector<std::string> options{"--strategy", "dpor", "--max-steps", "200000"};
+  const CommandResult result = run(options, commandOf("long_history_race", {}));
+  ASSERT_EQ(result.code, 1) << result.err;
+  const nlohmann::json s = summary();
+  ASSERT_EQ(s["bugs"].size(), 1U) << s.dump(2);
+  EXPECT_EQ(s["bugs"][0]["kind"], "data-race") << s.dump(2);
+  const std::string message = s["bugs"][0]["message"];
+  EXPECT_NE(message.find("long_history_race.c:32"), std::string::npos) << message;
+  EXPECT_NE(message.find("long_history_race.c:47"), std::string::npos) << message;
+  // The interleaving prints each run of identical posts as one step and a count.
+  EXPECT_NE(result.out.find("the same step 39999 more times"), std::string::npos) << result.out;
+  EXPECT_LT(std::count(result.out.begin(), result.out.end(), '\n'), 40) << result.out;
+
+  const CommandResult fixed = run(options, commandOf("long_history_race_fixed", {}));
+  ASSERT_EQ(fixed.code, 0) << fixed.err;
+  EXPECT_EQ(summary()["complete"], true) << summary().dump(2);
+  EXPECT_TRUE(summary()["bugs"].empty()) << summary().dump(2);
+}
 
 // The shm_open names the executions created are removed after each of them.
 TEST_F(RaceCleanTest, SharedMemoryNamesAreRemoved) {

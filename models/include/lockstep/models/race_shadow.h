@@ -19,31 +19,40 @@ inline constexpr uint8_t kAccessAtomic = 1U << 1;
 inline constexpr int kGranuleBytes = 8;
 inline constexpr int kShadowCells = 4;
 
-// One recorded access, 8 bytes: `time` == 0 marks an empty cell.
+// One recorded access in 4 bytes, as ThreadSanitizer v3 packs its shadow cells (LLVM 14's
+// compiler-rt): `time` == 0 marks an empty cell. Read as one little-endian word (the runtime's
+// fast path does) the bits are: time 0–15, agent 16–21, flags 22–23 (write, atomic), mask 24–31.
+// A cell holds 16 bits of its agent's time: before an agent's clock passes kMaxCellTime the
+// runtime forgets the execution's race history (race_history.h), as ThreadSanitizer resets its
+// shadow when its epochs overflow. The access's size is kept with its source location.
+inline constexpr uint32_t kMaxCellTime = 0xffff;
+static_assert(protocol::kMaxAgents <= 64, "an agent fits a cell's 6 bits");
 struct ShadowCell {
-  uint32_t time;
-  uint8_t agent;
-  uint8_t mask; // bit i: byte i of the granule
-  uint8_t flags;
-  uint8_t size; // the access's size in bytes (capped at 255)
+  uint32_t time : 16;
+  uint32_t agent : 6;
+  uint32_t flags : 2;
+  uint32_t mask : 8; // bit i: byte i of the granule
 };
+static_assert(sizeof(ShadowCell) == 4);
 
-// An access with its interned source location.
+// An access with its interned source location and its size in bytes (capped at 255).
 struct ShadowAccess : ShadowCell {
   uint32_t loc;
+  uint8_t size;
 };
 
-// The cells are read by every access; the source locations of the cells only when one is
-// recorded or races, so they are kept apart (the granules of a run of memory are 32 bytes each,
-// dense in the cache, as ThreadSanitizer's four 8-byte shadow words). A source location is kept
-// in 16 bits (interned indices stay below kMaxSourceIndex): every touched granule writes its
-// sources, so their size is memory, and page faults, per byte of tracked memory.
+// The cells are read by every access; the source locations and sizes of the cells only when one
+// is recorded or races, so they are kept apart (the granules of a run of memory are 16 bytes
+// each, dense in the cache). A source location is kept in 16 bits (interned indices stay below
+// kMaxSourceIndex): every touched granule writes its sources, so their size is memory, and page
+// faults, per byte of tracked memory.
 inline constexpr uint32_t kMaxSourceIndex = 0xffff;
 struct ShadowGranule {
   ShadowCell cells[kShadowCells];
 };
 struct ShadowSources {
   uint16_t loc[kShadowCells];
+  uint8_t size[kShadowCells];
 };
 
 // Checks `access` (by access.agent, whose clock is `now`) against the granule, whose cells' source
