@@ -14,6 +14,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 using namespace llvm;
 
@@ -111,9 +112,15 @@ void FunctionInstrumenter::instrumentPlainAccess(Instruction &I) {
   Value *Address = Builder.CreatePointerCast(Pointer, callbacks_.bytePointerType());
   Constant *Location = locations_.recordFor(I);
   uint64_t Bytes = Size.getFixedSize();
-  if (RuntimeCallbacks::isSizedPlainAccess(Bytes))
-    Builder.CreateCall(callbacks_.plainAccess(IsStore, Bytes), {Address, Location});
-  else
+  if (RuntimeCallbacks::isSizedPlainAccess(Bytes)) {
+    // The callback only when the runtime's filter lets the access through (lockstep_abi.h): the
+    // private memory of a single-threaded process costs no call.
+    Instruction *Then = SplitBlockAndInsertIfThen(callbacks_.filterPasses(Builder, Address), &I,
+                                                  /*Unreachable=*/false);
+    IRBuilder<> CallBuilder(Then);
+    CallBuilder.SetCurrentDebugLocation(I.getDebugLoc());
+    CallBuilder.CreateCall(callbacks_.plainAccess(IsStore, Bytes), {Address, Location});
+  } else
     Builder.CreateCall(callbacks_.plainRange(IsStore),
                        {Address, Builder.getInt64(Bytes), Location});
 }

@@ -117,6 +117,21 @@ RuntimeCallbacks::Param RuntimeCallbacks::valueParam(uint64_t Size) const {
   return {Type, Size < 4 ? Extension::Zero : Extension::None};
 }
 
+Value *RuntimeCallbacks::filterPasses(IRBuilder<> &Builder, Value *Address) {
+  LLVMContext &Context = module_.getContext();
+  PointerType *ThreadsPointer = PointerType::getUnqual(int32_);
+  StructType *Filter = StructType::get(Context, {int64_, int64_, ThreadsPointer});
+  Constant *Global = module_.getOrInsertGlobal("__lockstep_filter", Filter);
+  Value *Low = Builder.CreateLoad(int64_, Builder.CreateStructGEP(Filter, Global, 0), "low");
+  Value *Span = Builder.CreateLoad(int64_, Builder.CreateStructGEP(Filter, Global, 1), "span");
+  Value *Threads =
+      Builder.CreateLoad(ThreadsPointer, Builder.CreateStructGEP(Filter, Global, 2), "threads");
+  Value *Count = Builder.CreateLoad(int32_, Threads, "thread.count");
+  Value *Offset = Builder.CreateSub(Builder.CreatePtrToInt(Address, int64_), Low);
+  return Builder.CreateOr(Builder.CreateICmpULT(Offset, Span),
+                          Builder.CreateICmpSGT(Count, Builder.getInt32(1)), "maybe.tracked");
+}
+
 Attribute::AttrKind RuntimeCallbacks::attributeKind(Extension E) {
   return E == Extension::Zero ? Attribute::ZExt : Attribute::SExt;
 }
@@ -127,7 +142,11 @@ FunctionCallee RuntimeCallbacks::declare(const std::string &Name, Type *Result,
   SmallVector<Type *, 6> ParamTypes;
   for (const Param &P : Params)
     ParamTypes.push_back(P.type);
-  AttributeList Attributes = AttributeList().addFnAttribute(Context, Attribute::NoUnwind);
+  // NonLazyBind: the calls go through the GOT, without a PLT stub's extra jump (an access's
+  // callback is most of its cost); the runtime's symbols are then bound when the program loads.
+  AttributeList Attributes = AttributeList()
+                                 .addFnAttribute(Context, Attribute::NoUnwind)
+                                 .addFnAttribute(Context, Attribute::NonLazyBind);
   if (ResultExtension != Extension::None)
     Attributes = Attributes.addRetAttribute(Context, attributeKind(ResultExtension));
   for (unsigned Index = 0; Index < Params.size(); ++Index) {

@@ -7,6 +7,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/IR/Attributes.h"
 #include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/IRBuilder.h"
 
 #include <cstdint>
 #include <string>
@@ -37,6 +38,10 @@ public:
   llvm::FunctionCallee atomicCmpxchg(uint64_t Size);
   llvm::FunctionCallee atomicFence();
   llvm::FunctionCallee unsupportedAtomic();
+
+  // Emits, before the builder's insertion point, the test of __lockstep_filter (lockstep_abi.h)
+  // for an access at Address: true when the access's callback must be called.
+  llvm::Value *filterPasses(llvm::IRBuilder<> &Builder, llvm::Value *Address);
 
   // Makes the module refer to __lockstep_abi_version_<LOCKSTEP_ABI_VERSION>, so that linking an
   // instrumented object against a runtime built for another ABI version fails at link time.

@@ -106,6 +106,23 @@ enum __lockstep_rmw_op {
  * LOCKSTEP_ABI_VERSION: rename it whenever the version is bumped. */
 void __lockstep_abi_version_1(void);
 
+/* The filter the pass inlines before each sized plain access (1, 2, 4, 8 or 16 bytes), defined by
+ * the runtime: the access's callback is called only when
+ *   (uintptr_t)addr - low < span  ||  *threads > 1,
+ * that is when the address may be in one of the process's shared mappings (all lie in
+ * [low, low + span); span is 0 when it has none), or when the process may have more than one
+ * thread (then its private memory is tracked too; *threads is more than 1 while the runtime does
+ * not know the count yet). The private access of a single-threaded process, which cannot race,
+ * so costs a few loads and one branch, and no call. The runtime changes the fields only inside its
+ * own calls (mmap, thread start and exit, fork), so the program never sees them change under it;
+ * a callback called anyway (a program built without the filter) returns just as fast. */
+struct __lockstep_access_filter {
+  uintptr_t low;
+  uintptr_t span;
+  const int32_t *threads;
+};
+extern struct __lockstep_access_filter __lockstep_filter;
+
 /* Plain accesses: called before the access, which the program then performs itself. */
 void __lockstep_load_1(void *addr, const struct __lockstep_srcloc *loc);
 void __lockstep_load_2(void *addr, const struct __lockstep_srcloc *loc);

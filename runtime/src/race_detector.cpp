@@ -10,6 +10,7 @@
 #include "runtime_state.h"
 #include "shadow_memory.h"
 #include "shadow_reset.h"
+#include "source_intern.h"
 
 #include "lockstep/models/race_shadow.h"
 #include "lockstep/models/sync_effects.h"
@@ -25,63 +26,6 @@ namespace {
 
 bool active() {
   return gRaceRegion != nullptr && gControl != nullptr && tAgent >= 0 && tInRuntime == 0;
-}
-
-// Per-process cache of interned source locations: a record's address is valid in this process
-// (and in its forked children, which inherit the cache), its index is valid in every process.
-constexpr uint32_t kCacheSlots = 16384;
-const __lockstep_srcloc *gCacheKeys[kCacheSlots];
-uint32_t gCacheIds[kCacheSlots];
-
-void copyBounded(char *dst, size_t size, const char *src) {
-  if (src == nullptr) {
-    dst[0] = '\0';
-    return;
-  }
-  size_t n = strnlen(src, size - 1);
-  // Keep the end of long paths: the file name matters more than the directories.
-  if (size - 1 == n && strlen(src) > n)
-    src += strlen(src) - n;
-  memcpy(dst, src, n);
-  dst[n] = '\0';
-}
-
-const __lockstep_srcloc *gLastLoc = nullptr; // the last location interned, and its index
-uint32_t gLastLocId = 0;
-
-uint32_t internSource(const __lockstep_srcloc *loc) {
-  if (loc == nullptr)
-    return 0;
-  if (loc == gLastLoc)
-    return gLastLocId;
-  uint32_t i = static_cast<uint32_t>((reinterpret_cast<uintptr_t>(loc) >> 3) * 2654435761U) &
-               (kCacheSlots - 1);
-  for (uint32_t probe = 0; probe < kCacheSlots; ++probe, i = (i + 1) & (kCacheSlots - 1)) {
-    if (gCacheKeys[i] == loc) {
-      gLastLoc = loc;
-      gLastLocId = gCacheIds[i];
-      return gLastLocId;
-    }
-    if (gCacheKeys[i] != nullptr)
-      continue;
-    RaceRegion &region = *gRaceRegion;
-    if (region.sourceCount == 0)
-      region.sourceCount = 1; // 0 is "unknown"
-    if (region.sourceCount >= kMaxSources)
-      return 0;
-    const uint32_t id = region.sourceCount++;
-    SourceRecord &s = region.sources[id];
-    copyBounded(s.file, sizeof s.file, loc->file);
-    copyBounded(s.function, sizeof s.function, loc->function);
-    s.line = loc->line;
-    s.column = loc->column;
-    gCacheKeys[i] = loc;
-    gCacheIds[i] = id;
-    gLastLoc = loc;
-    gLastLocId = id;
-    return id;
-  }
-  return 0;
 }
 
 VectorClock &selfClock() {
@@ -238,7 +182,7 @@ VectorClock *atomicLocation(const void *address, uint32_t size, bool write,
 
 } // namespace
 
-thread_local constinit uint64_t tEpoch = 0;
+thread_local constinit uint32_t tEpoch = 0;
 
 void raceAfterStep(int agent, const PendingOp &op, uint8_t variant,
                    const models::Outcome &outcome) {
@@ -267,7 +211,7 @@ void raceAccess(const void *address, uint64_t size, bool write, const __lockstep
   const uint32_t time = gRaceRegion->clocks.agent[tAgent].at[tAgent];
   // the fast path may use the epoch (checkAccess started it and kept it below kMaxCellTime)
   if (gControl->focus.count == 0 && time <= models::kMaxCellTime)
-    tEpoch = time | uint64_t(tAgent) << kCellAgentShift | uint64_t(tAgent) << 32;
+    tEpoch = time | static_cast<uint32_t>(tAgent) << kCellAgentShift;
 }
 
 void raceAtomicLoad(const void *address, uint32_t size, int order, const __lockstep_srcloc *loc) {

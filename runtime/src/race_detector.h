@@ -16,30 +16,26 @@
 
 namespace lockstep::runtime {
 
-// The fast path's state, private to this process: the bounds of its shared ranges
-// (gSharedSpan == 0 when it has none), and where to read its live thread count (nullptr: not
-// known yet, ask the slow path; a pointer to 0 when the runtime is inert).
-extern uintptr_t gSharedLow __attribute__((visibility("hidden")));
-extern uintptr_t gSharedSpan __attribute__((visibility("hidden")));
-extern const int32_t *gLiveThreads __attribute__((visibility("hidden")));
+// The fast path's state, private to this process: __lockstep_filter (lockstep_abi.h), the bounds
+// of its shared ranges and where to read its live thread count (kThreadsUnknown: not known yet,
+// ask the slow path; a pointer to 0 when the runtime is inert), which the pass also inlines.
+extern const int32_t kThreadsUnknown __attribute__((visibility("hidden")));
 
 // The calling thread's current epoch as the fast path compares it with a shadow cell read as a
-// word (its own clock entry | agent << 16, race_fast_path.h), with the agent again above bit 32. 0 when not known: then the slow
+// word: its own clock entry | agent << 16 (race_fast_path.h). 0 when not known: then the slow
 // path runs, and sets it again when no location is focused (race focus makes every access to a
 // focused granule go the slow way). Cleared whenever the thread's own clock entry may tick (after
-// each visible step, at atomic releases and fences); the agent it names is compared with tAgent,
-// so a forked child or a thread that became another agent never uses its old value. One TLS load
-// replaces the loads of the control block, the agent index and the region's clock.
-extern thread_local constinit uint64_t tEpoch
+// each visible step, at atomic releases and fences) and in a forked child (whose thread is
+// another agent). One TLS load replaces the loads of the control block, the agent index and the
+// region's clock.
+extern thread_local constinit uint32_t tEpoch
     __attribute__((tls_model("initial-exec"), visibility("hidden")));
 
 // False when an access to address certainly needs no check: it is outside every shared range and
 // the process has one thread. One subtraction and compare, one load: the private-memory cost.
 inline bool maybeTracked(const void *address) {
-  if (reinterpret_cast<uintptr_t>(address) - gSharedLow < gSharedSpan)
-    return true;
-  const int32_t *live = gLiveThreads;
-  return live == nullptr || *live > 1;
+  return reinterpret_cast<uintptr_t>(address) - __lockstep_filter.low < __lockstep_filter.span ||
+         *__lockstep_filter.threads > 1;
 }
 
 // After agent's visible step (its model applied): applies the step's synchronization effect.

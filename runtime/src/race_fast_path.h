@@ -1,13 +1,16 @@
-// FastTrack's same-epoch case, inlined into the plain-access callbacks (memory_callbacks.cpp):
-// an access by an agent that made the same access, or a write, to these bytes (or more) since its
-// last synchronization needs no check and no record (Flanagan & Freund,
-// "FastTrack", PLDI 2009, section 3: "read same epoch", "write same epoch"). When the access's
-// granule is in the per-process segment cache (shared memory, shadow_memory.h), this costs one
-// cache probe, the thread's epoch (tEpoch, one TLS load) and at most four 4-byte compares per
-// granule; anything else (another epoch, a subsuming access of another size, a miss, an epoch not
-// known since the last step) goes to raceAccess.
+// The plain-access callbacks' fast path, inlined into them (memory_callbacks.cpp). FastTrack's
+// same-epoch case: an access by an agent that made the same access, or a write, to these bytes
+// (or more) since its last synchronization needs no check and no record (Flanagan & Freund,
+// "FastTrack", PLDI 2009, section 3: "read same epoch", "write same epoch"); and the first
+// access of an epoch to a granule that no other agent's access is in, which needs recording only.
+// When the access's granule is in the per-process segment cache (shared memory,
+// shadow_memory.h), this costs one cache probe, the thread's epoch (tEpoch, one TLS load) and at
+// most four 4-byte compares per granule; anything else (another agent's access, a miss, an epoch
+// not known since the last step) goes to raceAccess.
 #pragma once
 
+#include "lockstep_abi.h"
+#include "race_detector.h"
 #include "race_region.h"
 #include "runtime_state.h"
 #include "shadow_memory.h"
@@ -43,19 +46,18 @@ sameEpochCell(const models::ShadowGranule &granule, uint32_t epoch, uint32_t mas
   return (mask & ~covered) == 0;
 }
 
-// True when the plain access certainly needs nothing done: the same epoch already recorded it.
-// Handles an access inside one granule, and an aligned 16-byte access inside one segment; the
-// rest (unaligned accesses across granules, a segment cache miss) goes to the slow path.
+// True when the plain access needs nothing done: the same epoch already recorded it. Handles an
+// access inside one granule, and an aligned 16-byte access inside one segment; the rest
+// (unaligned accesses across granules, a segment cache miss) goes to the slower paths.
 __attribute__((always_inline)) inline bool raceSameEpoch(const void *address, uint32_t size,
                                                          bool write) {
   const auto a = reinterpret_cast<uintptr_t>(address);
   const models::ShadowGranule *granule = cachedGranule(a);
   if (granule == nullptr)
     return false;
-  const uint64_t known = tEpoch;
-  if (known == 0 || known >> 32 != static_cast<uint32_t>(tAgent))
-    return false; // not known since the last step (or set by another agent before a fork)
-  const auto epoch = static_cast<uint32_t>(known);
+  const uint32_t epoch = tEpoch;
+  if (epoch == 0)
+    return false; // not known since the last step
   const uint32_t writeBit = write ? kCellWrite : 0;
   const auto inGranule = static_cast<uint32_t>(a % models::kGranuleBytes);
   if (size <= models::kGranuleBytes) {
@@ -70,6 +72,15 @@ __attribute__((always_inline)) inline bool raceSameEpoch(const void *address, ui
          sameEpochCell(granule[0], epoch, kAll, writeBit) &&
          sameEpochCell(granule[1], epoch, kAll, writeBit);
 }
+
+// checkAndRecord (race_shadow.cpp) without its check, for an access inside one cached granule
+// that holds no other agent's access: nothing can race (the agent's own accesses are ordered by
+// its program order), so the access is only recorded, in the cell checkAndRecord would choose.
+// This is the first touch of memory in an epoch, which would otherwise take the slow path once
+// per granule or element. False, with nothing done, when that is not the case (another agent's
+// cell, a cache miss, an epoch not known, a source location not in this process's cache yet).
+__attribute__((visibility("hidden"))) bool raceRecordOwn(const void *address, uint32_t size,
+                                                         bool write, const __lockstep_srcloc *loc);
 
 // False when no location is focused (race_focus.h), so the callbacks need not call focusAccess.
 __attribute__((always_inline)) inline bool focusPossible() {

@@ -1,6 +1,8 @@
 // Creating (root) or mapping again (after execve) the race region (see race_region.h).
 #include "race_region.h"
 
+#include "race_detector.h"
+
 #include "runtime_state.h"
 #include "shadow_memory.h"
 
@@ -39,6 +41,9 @@ int createRegionFd() {
   return high;
 }
 
+// In a forked child: the forking thread's epoch names its parent's agent (see tEpoch).
+void forgetEpoch() { tEpoch = 0; }
+
 // Runs after attach (constructor 101): the control block and this process's agent are known.
 __attribute__((constructor(102))) void attachRaceRegion() {
   if (gControl == nullptr || tAgent < 0)
@@ -56,6 +61,7 @@ __attribute__((constructor(102))) void attachRaceRegion() {
   forgetLiveThreads(); // the fast path now asks this process's thread count
   pthread_atfork(nullptr, nullptr, forgetLiveThreads); // a child is another process
   pthread_atfork(nullptr, nullptr, forgetPrefaulted);  // with the page tables of its own
+  pthread_atfork(nullptr, nullptr, forgetEpoch);       // and another agent
 }
 
 } // namespace

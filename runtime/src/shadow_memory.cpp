@@ -31,11 +31,11 @@ int gRangeCount = 0;
 
 void updateBounds() {
   memset(gSegmentCache, 0, sizeof gSegmentCache); // the ranges changed
-  gSharedLow = gRangeCount > 0 ? gRanges[0].start : 0;
-  gSharedSpan = gRangeCount > 0 ? gRanges[gRangeCount - 1].end - gSharedLow : 0;
+  __lockstep_filter.low = gRangeCount > 0 ? gRanges[0].start : 0;
+  __lockstep_filter.span = gRangeCount > 0 ? gRanges[gRangeCount - 1].end - gRanges[0].start : 0;
 }
 
-const int32_t kNoThreads = 0;
+const int32_t kNoThreads = 0; // an inert runtime: nothing is tracked
 
 void insertRange(const SharedRange &r) {
   if (gRangeCount >= kMaxRanges)
@@ -86,11 +86,9 @@ Entry *findOrCreate(Entry *table, uint64_t slots, uint32_t *used, uint64_t a, ui
 
 } // namespace
 
-uintptr_t gSharedLow = 0;
-uintptr_t gSharedSpan = 0;
-const int32_t *gLiveThreads = &kNoThreads;
+const int32_t kThreadsUnknown = 2; // more than one: the filter lets every access through
 
-void forgetLiveThreads() { gLiveThreads = nullptr; }
+void forgetLiveThreads() { __lockstep_filter.threads = &kThreadsUnknown; }
 
 void addSharedRange(const void *start, size_t length) {
   removeSharedRanges(start, length); // MAP_FIXED over an older mapping replaces it
@@ -138,7 +136,7 @@ void removeSharedRanges(const void *start, size_t length) {
 
 const SharedRange *sharedRangeOf(const void *address) {
   const auto a = reinterpret_cast<uintptr_t>(address);
-  if (a - gSharedLow >= gSharedSpan)
+  if (a - __lockstep_filter.low >= __lockstep_filter.span)
     return nullptr;
   int lo = 0;
   int hi = gRangeCount;
@@ -164,9 +162,9 @@ bool locationOf(const void *address, LocationKey *key, const SharedRange **range
     return true;
   }
   const int process = selfProcess();
-  if (gLiveThreads == nullptr) // first check since attach or fork: this process's counter
-    gLiveThreads = &gControl->processes[process].liveThreads;
-  if (*gLiveThreads <= 1)
+  if (__lockstep_filter.threads == &kThreadsUnknown) // first check since attach or fork
+    __lockstep_filter.threads = &gControl->processes[process].liveThreads;
+  if (*__lockstep_filter.threads <= 1)
     return false;
   key->keyA = privateKeyOf(process);
   key->keyB = 0;
@@ -291,3 +289,7 @@ models::VectorClock *locationClockOf(const LocationKey &key) {
 }
 
 } // namespace lockstep::runtime
+
+extern "C" {
+__lockstep_access_filter __lockstep_filter = {0, 0, &lockstep::runtime::kNoThreads};
+}

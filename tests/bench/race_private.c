@@ -1,11 +1,11 @@
-/* Race-detector benchmark, private-memory-heavy: one process hashes and merge-sorts a few MB of
+/* Race-detector benchmark, private-memory-heavy: one process hashes and merge-sorts 16 MiB of
  * its own heap (every access instrumented under lockstep-cc, none tracked: a single-threaded
  * process's private memory cannot race). Prints a checksum so nothing is optimised away. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { kCount = 1 << 20 }; /* 4 MiB of uint32_t */
+enum { kCount = 1 << 22 }; /* 16 MiB of uint32_t */
 
 static void mergeSort(uint32_t *a, uint32_t *tmp, size_t n) {
   for (size_t width = 1; width < n; width *= 2) {

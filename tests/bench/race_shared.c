@@ -1,5 +1,5 @@
 /* Race-detector benchmark, shared-memory-heavy: two forked workers each fill, hash and sort
- * their own half of a 4 MiB MAP_SHARED region (every access tracked by lockstep's shadow
+ * their own half of a 16 MiB MAP_SHARED array (and of as much scratch space) (every access tracked by lockstep's shadow
  * memory; the halves are disjoint and the parent reads them after reaping the workers, so the
  * program is race-free). */
 #include <stdint.h>
@@ -8,7 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum { kCount = 1 << 20, kHalf = kCount / 2 };
+enum { kCount = 1 << 22, kHalf = kCount / 2 };
 
 static void work(uint32_t *a, uint32_t *tmp, size_t n, uint32_t seed) {
   uint32_t x = seed;

@@ -54,6 +54,41 @@ int main(void) {
   EXPECT_EQ(Print[0].function, "main");
 }
 
+// The filter the pass inlines (__lockstep_filter, lockstep_abi.h): once the recorder narrows it to
+// `tracked` in a single-threaded process, only the accesses to `tracked` reach their callbacks.
+TEST_P(PlainAccess, TheInlinedFilterCallsOnlyForTheTrackedRange) {
+  const std::string Source = R"(#include <stddef.h>
+#include <stdio.h>
+void lockstep_recorder_track_only(const void *start, size_t length);
+long tracked[2];
+long untracked[2];
+__attribute__((noinline)) void touch(long *p) {
+  p[1] = p[0] + 1;                  /* TOUCH */
+}
+int main(void) {
+  touch(untracked);
+  lockstep_recorder_track_only(tracked, sizeof tracked);
+  touch(untracked);
+  touch(tracked);
+  printf("%ld %ld\n", untracked[1], tracked[1]);
+  return 0;
+}
+)";
+  ProgramRun Run = run(Source);
+  ASSERT_TRUE(Run.built) << Run.buildLog;
+  EXPECT_EQ(Run.process.output, "1 1\n");
+  // The first touch (filter open): a load and a store; the second (untracked): none; the third
+  // (tracked): a load and a store.
+  const std::vector<Record> Touch = onLine(Run.records, lineOf(Source, "TOUCH"));
+  ASSERT_EQ(Touch.size(), 4u);
+  EXPECT_EQ(Touch[0].kind, "load");
+  EXPECT_EQ(Touch[1].kind, "store");
+  EXPECT_EQ(Touch[2].kind, "load");
+  EXPECT_EQ(Touch[3].kind, "store");
+  // main's own load of tracked[1] for printf is in range; its load of untracked[1] is not.
+  EXPECT_EQ(onLine(Run.records, lineOf(Source, "printf")).size(), 1u);
+}
+
 TEST_P(PlainAccess, PrivateLocalsAreSkippedAndEscapingLocalsAreNot) {
   const std::string Source = R"(#include <stdio.h>
 int *g_escape;

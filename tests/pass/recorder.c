@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,18 @@ static void record(const char *kind, long long size, int order, int failure_orde
 }
 
 void __lockstep_abi_version_1(void) {}
+
+/* The inlined filter (lockstep_abi.h) lets every access through: low 0, span all addresses, and a
+ * thread count of 2. lockstep_recorder_track_only narrows it to one range of a process that says it
+ * is single-threaded, so that a test sees which accesses the inlined test lets through. */
+static const int32_t kRecorderThreads[2] = {1, 2};
+struct __lockstep_access_filter __lockstep_filter = {0, UINTPTR_MAX, &kRecorderThreads[1]};
+
+void lockstep_recorder_track_only(const void *start, size_t length) {
+  __lockstep_filter.low = (uintptr_t)start;
+  __lockstep_filter.span = length;
+  __lockstep_filter.threads = &kRecorderThreads[0];
+}
 
 #define PLAIN_ACCESS(N)                                                                            \
   void __lockstep_load_##N(void *addr, const struct __lockstep_srcloc *loc) {                      \
