@@ -52,12 +52,14 @@ sameEpochCell(const models::ShadowGranule &granule, uint32_t epoch, uint32_t mas
 __attribute__((always_inline)) inline bool raceSameEpoch(const void *address, uint32_t size,
                                                          bool write) {
   const auto a = reinterpret_cast<uintptr_t>(address);
-  const models::ShadowGranule *granule = cachedGranule(a);
-  if (granule == nullptr)
+  const ShadowSegment &segment = gSegmentCache[(a >> kChunkShift) & (kSegmentCacheSize - 1)];
+  const uintptr_t offset = a - segment.start;
+  const uintptr_t span = segment.end - segment.start;
+  if (offset >= span)
     return false;
+  const models::ShadowGranule *granule = segment.shadow + offset / models::kGranuleBytes;
+  // 0 when not known since the last step: it matches only empty cells, which cover no byte.
   const uint32_t epoch = tEpoch;
-  if (epoch == 0)
-    return false; // not known since the last step
   const uint32_t writeBit = write ? kCellWrite : 0;
   const auto inGranule = static_cast<uint32_t>(a % models::kGranuleBytes);
   if (size <= models::kGranuleBytes) {
@@ -68,7 +70,7 @@ __attribute__((always_inline)) inline bool raceSameEpoch(const void *address, ui
   }
   constexpr uint32_t kAll = uint32_t{0xff} << kCellMaskShift;
   return size == 2 * models::kGranuleBytes && inGranule == 0 &&
-         cachedGranule(a + models::kGranuleBytes) == granule + 1 &&
+         offset + 2 * models::kGranuleBytes <= span && // both granules in the segment's block
          sameEpochCell(granule[0], epoch, kAll, writeBit) &&
          sameEpochCell(granule[1], epoch, kAll, writeBit);
 }
