@@ -4,6 +4,7 @@
 
 #include "AccessFilter.h"
 #include "AtomicLowering.h"
+#include "InlineSameEpoch.h"
 #include "RuntimeCallbacks.h"
 #include "SourceLocationTable.h"
 
@@ -119,7 +120,11 @@ void FunctionInstrumenter::instrumentPlainAccess(Instruction &I) {
                                                   /*Unreachable=*/false);
     IRBuilder<> CallBuilder(Then);
     CallBuilder.SetCurrentDebugLocation(I.getDebugLoc());
-    CallBuilder.CreateCall(callbacks_.plainAccess(IsStore, Bytes), {Address, Location});
+    CallInst *Callback =
+        CallBuilder.CreateCall(callbacks_.plainAccess(IsStore, Bytes), {Address, Location});
+    // And only when the same epoch has not made this access already (InlineSameEpoch.h).
+    if (hasInlineSameEpochTest(Bytes))
+      guardWithSameEpochTest(*Callback, Address, Bytes, IsStore);
   } else
     Builder.CreateCall(callbacks_.plainRange(IsStore),
                        {Address, Builder.getInt64(Bytes), Location});

@@ -123,6 +123,33 @@ struct __lockstep_access_filter {
 };
 extern struct __lockstep_access_filter __lockstep_filter;
 
+/* The race detector's same-epoch test, which the pass also inlines after the filter for
+ * accesses of 1, 2, 4 and 8 bytes (the runtime's own copy is runtime/src/race_fast_path.h, which
+ * checks these constants against its types). The shadow of shared memory is found through the
+ * process's segment cache, direct-mapped by address >> LOCKSTEP_SEGMENT_SHIFT: an entry covers
+ * [start, end) (an empty one covers nothing) and the cells of the 8-byte granule holding address
+ * a are at shadow + (a - start) / 8 * LOCKSTEP_GRANULE_SHADOW_BYTES: LOCKSTEP_SHADOW_CELLS
+ * 32-bit cells (time in bits 0-15, agent 16-21, write 22, atomic 23, byte mask 24-31; 0 is
+ * empty). __lockstep_epoch is the calling thread's epoch as a cell holds it (time | agent << 16),
+ * 0 when not known. The callback is not needed when the cells whose bits under
+ * LOCKSTEP_CELL_EPOCH_BITS equal the epoch (and that have LOCKSTEP_CELL_WRITE, for a write)
+ * together cover the access's bytes. */
+#define LOCKSTEP_SEGMENT_SHIFT 20
+#define LOCKSTEP_SEGMENT_SLOTS 64
+#define LOCKSTEP_GRANULE_BYTES 8
+#define LOCKSTEP_SHADOW_CELLS 4
+#define LOCKSTEP_GRANULE_SHADOW_BYTES 16
+#define LOCKSTEP_CELL_WRITE 0x00400000u
+#define LOCKSTEP_CELL_EPOCH_BITS 0x00bfffffu
+#define LOCKSTEP_CELL_MASK_SHIFT 24
+struct __lockstep_segment {
+  uintptr_t start;
+  uintptr_t end;
+  void *shadow;
+};
+extern struct __lockstep_segment __lockstep_segments[LOCKSTEP_SEGMENT_SLOTS];
+extern __thread uint32_t __lockstep_epoch __attribute__((tls_model("initial-exec")));
+
 /* Plain accesses: called before the access, which the program then performs itself. */
 void __lockstep_load_1(void *addr, const struct __lockstep_srcloc *loc);
 void __lockstep_load_2(void *addr, const struct __lockstep_srcloc *loc);

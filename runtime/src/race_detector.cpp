@@ -159,12 +159,12 @@ void atomicRead(VectorClock &clock, int order) {
 
 // The synchronization half of an atomic write into `clock`.
 void atomicWrite(VectorClock &clock, int order) {
-  tEpoch = 0; // a release ticks the agent's clock
+  __lockstep_epoch = 0; // a release ticks the agent's clock
   if (releases(order))
     models::releaseInto(gRaceRegion->clocks, tAgent, clock);
   else // relaxed: carries the clock of the agent's last release fence, if any
     models::joinClock(clock, gRaceRegion->fenceRelease[tAgent]);
-  tEpoch = 0;
+  __lockstep_epoch = 0;
 }
 
 // The atomic location at address, when tracked: checks the access, returns its clock.
@@ -182,16 +182,18 @@ VectorClock *atomicLocation(const void *address, uint32_t size, bool write,
 
 } // namespace
 
-thread_local constinit uint32_t tEpoch = 0;
+extern "C" {
+__thread uint32_t __lockstep_epoch = 0;
+}
 
 void raceAfterStep(int agent, const PendingOp &op, uint8_t variant,
                    const models::Outcome &outcome) {
-  tEpoch = 0; // the step may tick the agent's clock
+  __lockstep_epoch = 0; // the step may tick the agent's clock
   if (gRaceRegion == nullptr)
     return;
   const models::SyncEffect effect = models::syncEffectOf(*gControl, agent, op, variant, outcome);
   models::applySyncEffect(gRaceRegion->clocks, agent, effect);
-  tEpoch = 0; // again: a signal handler's access may have set it in between
+  __lockstep_epoch = 0; // again: a signal handler's access may have set it in between
 }
 
 void raceProcessEnded(int process) {
@@ -211,7 +213,7 @@ void raceAccess(const void *address, uint64_t size, bool write, const __lockstep
   const uint32_t time = gRaceRegion->clocks.agent[tAgent].at[tAgent];
   // the fast path may use the epoch (checkAccess started it and kept it below kMaxCellTime)
   if (gControl->focus.count == 0 && time <= models::kMaxCellTime)
-    tEpoch = time | static_cast<uint32_t>(tAgent) << kCellAgentShift;
+    __lockstep_epoch = time | static_cast<uint32_t>(tAgent) << kCellAgentShift;
 }
 
 void raceAtomicLoad(const void *address, uint32_t size, int order, const __lockstep_srcloc *loc) {
@@ -238,11 +240,11 @@ void raceAtomicFence(int order) {
   if (acquires(order))
     models::acquireFrom(region.clocks, tAgent, region.fenceAcquire[tAgent]);
   if (releases(order)) {
-    tEpoch = 0; // the agent's clock ticks
+    __lockstep_epoch = 0; // the agent's clock ticks
     VectorClock &fence = region.fenceRelease[tAgent];
     fence = selfClock();
     ++region.clocks.agent[tAgent].at[tAgent];
-    tEpoch = 0;
+    __lockstep_epoch = 0;
   }
 }
 

@@ -28,8 +28,7 @@ extern const int32_t kThreadsUnknown __attribute__((visibility("hidden")));
 // each visible step, at atomic releases and fences) and in a forked child (whose thread is
 // another agent). One TLS load replaces the loads of the control block, the agent index and the
 // region's clock.
-extern thread_local constinit uint32_t tEpoch
-    __attribute__((tls_model("initial-exec"), visibility("hidden")));
+// (Declared in lockstep_abi.h: the pass's inlined test reads it too.)
 
 // False when an access to address certainly needs no check: it is outside every shared range and
 // the process has one thread. One subtraction and compare, one load: the private-memory cost.

@@ -50,7 +50,7 @@ bool recordOwnAccess(models::ShadowGranule &granule, uint32_t epoch, uint32_t ma
 bool raceRecordOwn(const void *address, uint32_t size, bool write, const __lockstep_srcloc *loc) {
   const auto a = reinterpret_cast<uintptr_t>(address);
   models::ShadowGranule *granule = cachedGranule(a);
-  const uint32_t epoch = tEpoch;
+  const uint32_t epoch = __lockstep_epoch;
   const auto inGranule = static_cast<uint32_t>(a % models::kGranuleBytes);
   if (granule == nullptr || epoch == 0 || inGranule + size > models::kGranuleBytes)
     return false;

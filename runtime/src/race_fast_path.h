@@ -4,9 +4,9 @@
 // "FastTrack", PLDI 2009, section 3: "read same epoch", "write same epoch"); and the first
 // access of an epoch to a granule that no other agent's access is in, which needs recording only.
 // When the access's granule is in the per-process segment cache (shared memory,
-// shadow_memory.h), this costs one cache probe, the thread's epoch (tEpoch, one TLS load) and at
-// most four 4-byte compares per granule; anything else (another agent's access, a miss, an epoch
-// not known since the last step) goes to raceAccess.
+// shadow_memory.h), this costs one cache probe, the thread's epoch (__lockstep_epoch, one TLS load)
+// and at most four 4-byte compares per granule; anything else (another agent's access, a miss, an
+// epoch not known since the last step) goes to raceAccess.
 #pragma once
 
 #include "lockstep_abi.h"
@@ -30,6 +30,8 @@ inline constexpr uint32_t kCellAgentShift = 16;
 inline constexpr uint32_t kCellMaskShift = 24;
 static_assert(std::bit_cast<uint32_t>(models::ShadowCell{1, 2, models::kAccessWrite, 0x80}) ==
               (1U | 2U << kCellAgentShift | kCellWrite | 0x80U << kCellMaskShift));
+static_assert(kCellWrite == LOCKSTEP_CELL_WRITE && kCellMaskShift == LOCKSTEP_CELL_MASK_SHIFT &&
+              LOCKSTEP_CELL_EPOCH_BITS == (uint32_t{1} << kCellMaskShift) - 1 - kCellWrite);
 
 // sameEpoch (race_shadow.h) on each cell read as one word: the cells of the same time, agent and
 // atomic flag, and a write, or a read for a read, cover the access's bytes.
@@ -52,14 +54,15 @@ sameEpochCell(const models::ShadowGranule &granule, uint32_t epoch, uint32_t mas
 __attribute__((always_inline)) inline bool raceSameEpoch(const void *address, uint32_t size,
                                                          bool write) {
   const auto a = reinterpret_cast<uintptr_t>(address);
-  const ShadowSegment &segment = gSegmentCache[(a >> kChunkShift) & (kSegmentCacheSize - 1)];
+  const ShadowSegment &segment = __lockstep_segments[(a >> kChunkShift) & (kSegmentCacheSize - 1)];
   const uintptr_t offset = a - segment.start;
   const uintptr_t span = segment.end - segment.start;
   if (offset >= span)
     return false;
-  const models::ShadowGranule *granule = segment.shadow + offset / models::kGranuleBytes;
+  const models::ShadowGranule *granule =
+      static_cast<const models::ShadowGranule *>(segment.shadow) + offset / models::kGranuleBytes;
   // 0 when not known since the last step: it matches only empty cells, which cover no byte.
-  const uint32_t epoch = tEpoch;
+  const uint32_t epoch = __lockstep_epoch;
   const uint32_t writeBit = write ? kCellWrite : 0;
   const auto inGranule = static_cast<uint32_t>(a % models::kGranuleBytes);
   if (size <= models::kGranuleBytes) {

@@ -78,7 +78,7 @@ void forgetRaceHistory() {
   memset(region.fenceRelease, 0, sizeof region.fenceRelease);
   memset(region.fenceAcquire, 0, sizeof region.fenceAcquire);
   forgetPrefaulted(); // the arena's pages are gone: prefault its windows again
-  tEpoch = 0;
+  __lockstep_epoch = 0;
   errno = saved;
 }
 

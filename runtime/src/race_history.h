@@ -6,7 +6,7 @@
 // and all agents start their clocks again at 1: accesses before the reset are forgotten, as
 // ThreadSanitizer forgets its shadow when its epochs overflow (a race whose first access came
 // before the reset is missed; nothing is reported that did not race). Only the agent holding the
-// turn runs, so nobody reads the region meanwhile; the others re-read their epoch (tEpoch)
+// turn runs, so nobody reads the region meanwhile; the others re-read their epoch (__lockstep_epoch)
 // after their next step.
 #pragma once
 

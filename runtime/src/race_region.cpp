@@ -41,8 +41,8 @@ int createRegionFd() {
   return high;
 }
 
-// In a forked child: the forking thread's epoch names its parent's agent (see tEpoch).
-void forgetEpoch() { tEpoch = 0; }
+// In a forked child: the forking thread's epoch names its parent's agent (see __lockstep_epoch).
+void forgetEpoch() { __lockstep_epoch = 0; }
 
 // Runs after attach (constructor 101): the control block and this process's agent are known.
 __attribute__((constructor(102))) void attachRaceRegion() {

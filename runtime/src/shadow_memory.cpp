@@ -30,7 +30,7 @@ SharedRange gRanges[kMaxRanges];
 int gRangeCount = 0;
 
 void updateBounds() {
-  memset(gSegmentCache, 0, sizeof gSegmentCache); // the ranges changed
+  memset(__lockstep_segments, 0, sizeof __lockstep_segments); // the ranges changed
   __lockstep_filter.low = gRangeCount > 0 ? gRanges[0].start : 0;
   __lockstep_filter.span = gRangeCount > 0 ? gRanges[gRangeCount - 1].end - gRanges[0].start : 0;
 }
@@ -174,7 +174,6 @@ bool locationOf(const void *address, LocationKey *key, const SharedRange **range
 }
 
 ShadowPage *gPageCache[kPageCacheSize];
-ShadowSegment gSegmentCache[kSegmentCacheSize];
 
 namespace {
 
@@ -218,8 +217,8 @@ models::ShadowGranule *granuleAt(const void *address) {
   s.start = r->start + (low - r->fileOffset);
   s.end = r->start + (high - r->fileOffset);
   s.shadow = block + (low - chunkLow) / models::kGranuleBytes;
-  gSegmentCache[(s.start >> kChunkShift) & (kSegmentCacheSize - 1)] = s;
-  gSegmentCache[((s.end - 1) >> kChunkShift) & (kSegmentCacheSize - 1)] = s;
+  __lockstep_segments[(s.start >> kChunkShift) & (kSegmentCacheSize - 1)] = s;
+  __lockstep_segments[((s.end - 1) >> kChunkShift) & (kSegmentCacheSize - 1)] = s;
   return block + (key.keyC - chunkLow) / models::kGranuleBytes;
 }
 
@@ -292,4 +291,5 @@ models::VectorClock *locationClockOf(const LocationKey &key) {
 
 extern "C" {
 __lockstep_access_filter __lockstep_filter = {0, 0, &lockstep::runtime::kNoThreads};
+__lockstep_segment __lockstep_segments[LOCKSTEP_SEGMENT_SLOTS];
 }

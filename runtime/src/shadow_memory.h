@@ -15,6 +15,7 @@
 
 #include "lockstep/models/race_shadow.h"
 
+#include "lockstep_abi.h"
 #include "race_region.h"
 
 #include <cstddef>
@@ -60,22 +61,23 @@ bool locationOf(const void *address, LocationKey *key, const SharedRange **range
 // object) and the granule of their first byte. Emptied whenever the ranges change; an empty
 // entry (start == end == 0) matches nothing. Fork keeps it (the child has the same mappings and
 // the same region mapping); execve starts it empty.
-struct ShadowSegment {
-  uintptr_t start;
-  uintptr_t end;
-  models::ShadowGranule *shadow; // the granule of `start`
-};
-inline constexpr uint64_t kSegmentCacheBits = 6;
-inline constexpr uint64_t kSegmentCacheSize = uint64_t{1} << kSegmentCacheBits;
-extern ShadowSegment gSegmentCache[kSegmentCacheSize] __attribute__((visibility("hidden")));
+// The cache is __lockstep_segments (lockstep_abi.h), which the pass's inlined test reads too; an
+// entry's `shadow` is the granule of its `start`.
+using ShadowSegment = ::__lockstep_segment;
+inline constexpr uint64_t kSegmentCacheSize = LOCKSTEP_SEGMENT_SLOTS;
+static_assert(LOCKSTEP_SEGMENT_SHIFT == kChunkShift &&
+              LOCKSTEP_GRANULE_BYTES == models::kGranuleBytes &&
+              LOCKSTEP_SHADOW_CELLS == models::kShadowCells &&
+              LOCKSTEP_GRANULE_SHADOW_BYTES == sizeof(models::ShadowGranule));
 
 // The granule of a shared address whose segment is cached, else nullptr: one compare and one
 // multiply-add, the common case of an access to shared memory.
 inline models::ShadowGranule *cachedGranule(uintptr_t address) {
-  const ShadowSegment &s = gSegmentCache[(address >> kChunkShift) & (kSegmentCacheSize - 1)];
+  const ShadowSegment &s = __lockstep_segments[(address >> kChunkShift) & (kSegmentCacheSize - 1)];
   if (address - s.start >= s.end - s.start)
     return nullptr;
-  return s.shadow + ((address - s.start) / models::kGranuleBytes);
+  return static_cast<models::ShadowGranule *>(s.shadow) +
+         (address - s.start) / models::kGranuleBytes;
 }
 
 // The granule holding address (created empty when new), whatever memory it is in: the segment

@@ -49,6 +49,11 @@ void __lockstep_abi_version_1(void) {}
 static const int32_t kRecorderThreads[2] = {1, 2};
 struct __lockstep_access_filter __lockstep_filter = {0, UINTPTR_MAX, &kRecorderThreads[1]};
 
+/* The segment cache is empty and the epoch unknown: the inlined same-epoch test never skips a
+ * callback. */
+struct __lockstep_segment __lockstep_segments[LOCKSTEP_SEGMENT_SLOTS];
+__thread uint32_t __lockstep_epoch;
+
 void lockstep_recorder_track_only(const void *start, size_t length) {
   __lockstep_filter.low = (uintptr_t)start;
   __lockstep_filter.span = length;
