@@ -89,6 +89,44 @@ int main(void) {
   EXPECT_EQ(onLine(Run.records, lineOf(Source, "printf")).size(), 1u);
 }
 
+// The same-epoch test the pass inlines (lockstep_abi.h): with `watched` a cached segment whose
+// cells say that this thread's epoch read its bytes 0-3, and later wrote bytes 4-7, the callback
+// is skipped exactly for the accesses those cells cover (a read by a read or a write, a write by a
+// write only).
+TEST_P(PlainAccess, TheInlinedSameEpochTestSkipsCoveredAccesses) {
+  const std::string Source = R"(#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+void lockstep_recorder_shadow(const void *start, size_t length, void *cells, uint32_t epoch);
+_Alignas(8) int watched[2];
+_Alignas(16) uint32_t cells[4];
+enum { kEpoch = 7u | 1u << 16, kWrite = 1u << 22 };
+__attribute__((noinline)) void setCell(int i, uint32_t value) { cells[i] = value; }
+int main(void) {
+  lockstep_recorder_shadow(watched, sizeof watched, cells, kEpoch);
+  setCell(0, kEpoch | 0x0fu << 24);
+  int a = watched[0];               /* READ_COVERED */
+  int b = watched[1];               /* READ_UNCOVERED */
+  watched[0] = a + b + 1;           /* WRITE_OVER_READ */
+  setCell(1, kEpoch | kWrite | 0xf0u << 24);
+  watched[1] = 3;                   /* WRITE_COVERED */
+  int c = watched[1];               /* READ_OF_WRITE */
+  printf("%d %d\n", watched[0], c);
+  return 0;
+}
+)";
+  ProgramRun Run = run(Source);
+  ASSERT_TRUE(Run.built) << Run.buildLog;
+  EXPECT_EQ(Run.process.output, "1 3\n");
+  EXPECT_TRUE(onLine(Run.records, lineOf(Source, "READ_COVERED")).empty());
+  ASSERT_EQ(onLine(Run.records, lineOf(Source, "READ_UNCOVERED")).size(), 1u);
+  const std::vector<Record> WriteOverRead = onLine(Run.records, lineOf(Source, "WRITE_OVER_READ"));
+  ASSERT_EQ(WriteOverRead.size(), 1u);
+  EXPECT_EQ(WriteOverRead[0].kind, "store");
+  EXPECT_TRUE(onLine(Run.records, lineOf(Source, "WRITE_COVERED")).empty());
+  EXPECT_TRUE(onLine(Run.records, lineOf(Source, "READ_OF_WRITE")).empty());
+}
+
 TEST_P(PlainAccess, PrivateLocalsAreSkippedAndEscapingLocalsAreNot) {
   const std::string Source = R"(#include <stdio.h>
 int *g_escape;

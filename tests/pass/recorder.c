@@ -54,6 +54,18 @@ struct __lockstep_access_filter __lockstep_filter = {0, UINTPTR_MAX, &kRecorderT
 struct __lockstep_segment __lockstep_segments[LOCKSTEP_SEGMENT_SLOTS];
 __thread uint32_t __lockstep_epoch;
 
+/* Makes [start, start + length) (inside one granule's worth of cells) a cached segment whose
+ * shadow is `cells`, and `epoch` the thread's epoch, so that a test can see the inlined
+ * same-epoch test skip a callback. */
+void lockstep_recorder_shadow(const void *start, size_t length, void *cells, uint32_t epoch) {
+  struct __lockstep_segment *slot =
+      &__lockstep_segments[((uintptr_t)start >> LOCKSTEP_SEGMENT_SHIFT) % LOCKSTEP_SEGMENT_SLOTS];
+  slot->start = (uintptr_t)start;
+  slot->end = (uintptr_t)start + length;
+  slot->shadow = cells;
+  __lockstep_epoch = epoch;
+}
+
 void lockstep_recorder_track_only(const void *start, size_t length) {
   __lockstep_filter.low = (uintptr_t)start;
   __lockstep_filter.span = length;
