@@ -26,8 +26,9 @@ GlobalVariable *threadEpoch(Module &M) {
   return cast<GlobalVariable>(Epoch);
 }
 
-// True when the access's granule is cached and the access lies inside it; sets *Shadow to the
-// address of the granule's cells.
+// True when the access's granule is cached and the access lies inside it (a 16-byte access: in
+// two whole granules of one segment); sets *Cells to the address of its (first) granule's cells
+// and *InGranule to its offset in the granule.
 Value *probeSegment(IRBuilder<> &B, Value *Address, uint64_t Size, Value **Cells,
                     Value **InGranule) {
   Module &M = *B.GetInsertBlock()->getModule();
@@ -46,23 +47,27 @@ Value *probeSegment(IRBuilder<> &B, Value *Address, uint64_t Size, Value **Cells
   Value *End = B.CreateLoad(Int64, B.CreateStructGEP(Segment, Entry, 1), "segment.end");
   Value *Shadow = B.CreateLoad(BytePointer, B.CreateStructGEP(Segment, Entry, 2), "shadow");
   Value *Offset = B.CreateSub(A, Start);
-  Value *Hit = B.CreateICmpULT(Offset, B.CreateSub(End, Start), "cached");
+  Value *Span = B.CreateSub(End, Start);
   *InGranule = B.CreateAnd(A, LOCKSTEP_GRANULE_BYTES - 1);
-  Value *Fits = B.CreateICmpULE(B.CreateAdd(*InGranule, B.getInt64(Size)),
-                                B.getInt64(LOCKSTEP_GRANULE_BYTES));
+  Value *Inside; // the access lies in the cached segment, in one granule or in two whole ones
+  if (Size <= LOCKSTEP_GRANULE_BYTES)
+    Inside = B.CreateAnd(B.CreateICmpULT(Offset, Span),
+                         B.CreateICmpULE(B.CreateAdd(*InGranule, B.getInt64(Size)),
+                                         B.getInt64(LOCKSTEP_GRANULE_BYTES)));
+  else
+    Inside = B.CreateAnd(B.CreateICmpEQ(*InGranule, B.getInt64(0)),
+                         B.CreateICmpULE(B.CreateAdd(Offset, B.getInt64(Size)), Span));
   Value *GranuleOffset =
       B.CreateMul(B.CreateLShr(Offset, 3), B.getInt64(LOCKSTEP_GRANULE_SHADOW_BYTES));
   *Cells = B.CreateInBoundsGEP(B.getInt8Ty(), Shadow, GranuleOffset, "cells");
-  return B.CreateAnd(Hit, Fits);
+  return Inside;
 }
 
-// True when cells of the thread's epoch cover the access (race_fast_path.h, sameEpochCell).
-Value *coveredBySameEpoch(IRBuilder<> &B, Value *CellsAddress, Value *InGranule, uint64_t Size,
-                          bool IsStore) {
-  Module &M = *B.GetInsertBlock()->getModule();
-  Type *Int32 = B.getInt32Ty();
-  auto *Vector = FixedVectorType::get(Int32, LOCKSTEP_SHADOW_CELLS);
-  Value *Epoch = B.CreateLoad(Int32, threadEpoch(M), "epoch");
+// True when the cells at CellsAddress of the thread's epoch (Epoch) cover the bytes of Mask
+// (race_fast_path.h, sameEpochCell).
+Value *coveredInGranule(IRBuilder<> &B, Value *CellsAddress, Value *Epoch, Value *Mask,
+                        bool IsStore) {
+  auto *Vector = FixedVectorType::get(B.getInt32Ty(), LOCKSTEP_SHADOW_CELLS);
   Value *Cells = B.CreateAlignedLoad(
       Vector, B.CreatePointerCast(CellsAddress, PointerType::getUnqual(Vector)), Align(4));
   Value *Zero = Constant::getNullValue(Vector);
@@ -74,15 +79,32 @@ Value *coveredBySameEpoch(IRBuilder<> &B, Value *CellsAddress, Value *InGranule,
         SameEpoch,
         B.CreateICmpNE(B.CreateAnd(Cells, ConstantInt::get(Vector, LOCKSTEP_CELL_WRITE)), Zero));
   Value *Covered = B.CreateOrReduce(B.CreateSelect(SameEpoch, Cells, Zero));
-  Value *Shift = B.CreateAdd(B.CreateTrunc(InGranule, Int32), B.getInt32(LOCKSTEP_CELL_MASK_SHIFT));
-  Value *Mask = B.CreateShl(B.getInt32((1U << Size) - 1), Shift);
-  return B.CreateICmpEQ(B.CreateAnd(Mask, B.CreateNot(Covered)), B.getInt32(0), "same.epoch");
+  return B.CreateICmpEQ(B.CreateAnd(Mask, B.CreateNot(Covered)), B.getInt32(0));
+}
+
+// True when the same epoch already made the access: its granule's cells cover its bytes, or, for
+// 16 bytes, both granules' cells cover all theirs.
+Value *coveredBySameEpoch(IRBuilder<> &B, Value *CellsAddress, Value *InGranule, uint64_t Size,
+                          bool IsStore) {
+  Value *Epoch =
+      B.CreateLoad(B.getInt32Ty(), threadEpoch(*B.GetInsertBlock()->getModule()), "epoch");
+  if (Size <= LOCKSTEP_GRANULE_BYTES) {
+    Value *Shift =
+        B.CreateAdd(B.CreateTrunc(InGranule, B.getInt32Ty()), B.getInt32(LOCKSTEP_CELL_MASK_SHIFT));
+    Value *Mask = B.CreateShl(B.getInt32((1U << Size) - 1), Shift);
+    return coveredInGranule(B, CellsAddress, Epoch, Mask, IsStore);
+  }
+  Value *All = B.getInt32(0xffU << LOCKSTEP_CELL_MASK_SHIFT);
+  Value *Next =
+      B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), CellsAddress, LOCKSTEP_GRANULE_SHADOW_BYTES);
+  return B.CreateAnd(coveredInGranule(B, CellsAddress, Epoch, All, IsStore),
+                     coveredInGranule(B, Next, Epoch, All, IsStore), "same.epoch");
 }
 
 } // namespace
 
 bool hasInlineSameEpochTest(uint64_t Size) {
-  return Size == 1 || Size == 2 || Size == 4 || Size == 8;
+  return Size == 1 || Size == 2 || Size == 4 || Size == 8 || Size == 16;
 }
 
 void guardWithSameEpochTest(CallInst &Callback, Value *Address, uint64_t Size, bool IsStore) {

@@ -16,7 +16,7 @@ class Value;
 
 namespace lockstep::runtime {
 
-// Whether accesses of `Size` bytes get the inline test (1, 2, 4 and 8: inside one granule).
+// Whether accesses of `Size` bytes get the inline test (1, 2, 4, 8, and 16 when aligned to 8).
 bool hasInlineSameEpochTest(uint64_t Size);
 
 // Puts the test in front of `Callback` (the call of the access's callback, which must be followed

@@ -124,7 +124,7 @@ struct __lockstep_access_filter {
 extern struct __lockstep_access_filter __lockstep_filter;
 
 /* The race detector's same-epoch test, which the pass also inlines after the filter for
- * accesses of 1, 2, 4 and 8 bytes (the runtime's own copy is runtime/src/race_fast_path.h, which
+ * accesses of 1, 2, 4, 8 and 16 bytes (the runtime's own copy is runtime/src/race_fast_path.h, which
  * checks these constants against its types). The shadow of shared memory is found through the
  * process's segment cache, direct-mapped by address >> LOCKSTEP_SEGMENT_SHIFT: an entry covers
  * [start, end) (an empty one covers nothing) and the cells of the 8-byte granule holding address
