@@ -10,6 +10,23 @@
 namespace lockstep::runtime::test {
 namespace {
 
+// A test program around the inlined same-epoch test: Declarations (of `watched`, kEpoch, kWrite),
+// the recorder's hook that makes `watched` a cached segment whose shadow is `cells` (two
+// granules' worth), a SET_CELL(i, value) that changes a cell, then Body.
+std::string withShadowHelpers(const std::string &Declarations, const std::string &Body) {
+  return "#include <stddef.h>\n#include <stdint.h>\n#include <stdio.h>\n"
+         "void lockstep_recorder_shadow(const void *start, size_t length, void *cells, "
+         "uint32_t epoch);\n" +
+         Declarations +
+         "_Alignas(16) uint32_t cells[8];\n"
+         "/* The asm keeps the compiler from reusing a load of `watched` across the change of a "
+         "cell. */\n"
+         "__attribute__((noinline)) void setCell(int i, uint32_t value) { cells[i] = value; }\n"
+         "#define SET_CELL(i, value) do { setCell(i, value); __asm__ volatile(\"\" ::: "
+         "\"memory\"); } while (0)\n" +
+         Body;
+}
+
 class PlainAccess : public ::testing::TestWithParam<std::string> {
 protected:
   ProgramRun run(const std::string &Source, const std::vector<std::string> &Flags = {}) {
@@ -94,17 +111,10 @@ int main(void) {
 // is skipped exactly for the accesses those cells cover (a read by a read or a write, a write by a
 // write only).
 TEST_P(PlainAccess, TheInlinedSameEpochTestSkipsCoveredAccesses) {
-  const std::string Source = R"(#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-void lockstep_recorder_shadow(const void *start, size_t length, void *cells, uint32_t epoch);
-_Alignas(8) int watched[2];
-_Alignas(16) uint32_t cells[4];
+  const std::string Source = withShadowHelpers(R"(_Alignas(8) int watched[2];
 enum { kEpoch = 7u | 1u << 16, kWrite = 1u << 22 };
-/* The asm keeps the compiler from reusing a load of `watched` across the change of a cell. */
-__attribute__((noinline)) void setCell(int i, uint32_t value) { cells[i] = value; }
-#define SET_CELL(i, value) do { setCell(i, value); __asm__ volatile("" ::: "memory"); } while (0)
-int main(void) {
+)",
+                                               R"(int main(void) {
   lockstep_recorder_shadow(watched, sizeof watched, cells, kEpoch);
   SET_CELL(0, kEpoch | 0x0fu << 24);
   int a = watched[0];               /* READ_COVERED */
@@ -117,7 +127,7 @@ int main(void) {
   printf("%d %d\n", watched[0], c);
   return 0;
 }
-)";
+)");
   ProgramRun Run = run(Source);
   ASSERT_TRUE(Run.built) << Run.buildLog;
   EXPECT_EQ(Run.process.output, "1 3\n");
@@ -132,18 +142,11 @@ int main(void) {
 
 // The same, for a 16-byte access: skipped only when the cells of both granules cover them whole.
 TEST_P(PlainAccess, TheInlinedSameEpochTestCoversSixteenBytesByTwoGranules) {
-  const std::string Source = R"(#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-void lockstep_recorder_shadow(const void *start, size_t length, void *cells, uint32_t epoch);
-typedef int Four __attribute__((vector_size(16)));
+  const std::string Source = withShadowHelpers(R"(typedef int Four __attribute__((vector_size(16)));
 _Alignas(16) Four watched[1];
-_Alignas(16) uint32_t cells[8];
 enum { kEpoch = 9u | 2u << 16, kWrite = 1u << 22 };
-/* The asm keeps the compiler from reusing a load of `watched` across the change of a cell. */
-__attribute__((noinline)) void setCell(int i, uint32_t value) { cells[i] = value; }
-#define SET_CELL(i, value) do { setCell(i, value); __asm__ volatile("" ::: "memory"); } while (0)
-int main(void) {
+)",
+                                               R"(int main(void) {
   lockstep_recorder_shadow(watched, sizeof watched, cells, kEpoch);
   SET_CELL(0, kEpoch | kWrite | 0xffu << 24);
   volatile Four sink;               /* whole vectors: no narrower loads */
@@ -153,7 +156,7 @@ int main(void) {
   printf("%d\n", sink[0]);
   return 0;
 }
-)";
+)");
   ProgramRun Run = run(Source);
   ASSERT_TRUE(Run.built) << Run.buildLog;
   EXPECT_EQ(Run.process.output, "0\n");
