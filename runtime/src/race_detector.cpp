@@ -40,7 +40,7 @@ bool sameSource(const RaceAccess &a, const SourceRecord &s) {
 
 void fillAccess(RaceAccess &out, const ShadowAccess &in) {
   const SourceRecord &s = gRaceRegion->sources[in.loc < kMaxSources ? in.loc : 0];
-  out.agent = in.agent;
+  out.agent = static_cast<int32_t>(in.agent);
   out.write = (in.flags & models::kAccessWrite) != 0 ? 1 : 0;
   out.atomic = (in.flags & models::kAccessAtomic) != 0 ? 1 : 0;
   out.size = in.size;

@@ -41,7 +41,7 @@ void zeroRegion(void *start, size_t length) {
 void clearPageTable(RaceRegion &region) {
   const auto tableLo = reinterpret_cast<uintptr_t>(&region.pages[0]);
   const uintptr_t scanLo = tableLo & ~(kOsPage - 1);
-  const uintptr_t scanHi = reinterpret_cast<uintptr_t>(&region.pages[kPageSlots]);
+  const auto scanHi = reinterpret_cast<uintptr_t>(&region.pages[kPageSlots]);
   constexpr size_t kBatch = 4096; // OS pages per mincore call
   unsigned char resident[kBatch];
   for (uintptr_t at = scanLo; at < scanHi; at += kBatch * kOsPage) {

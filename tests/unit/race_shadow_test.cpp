@@ -2,6 +2,10 @@
 // earlier accesses a new one replaces.
 #include "lockstep/models/race_shadow.h"
 
+#include "lockstep_abi.h"
+
+#include <cstring>
+
 #include <gtest/gtest.h>
 
 namespace lockstep::models {
@@ -24,6 +28,25 @@ ShadowAccess access(int agent, uint32_t time, uint8_t mask, bool write, bool ato
   a.size = 4;
   a.loc = loc;
   return a;
+}
+
+// A cell read as one word is what lockstep_abi.h tells the pass (whose inlined same-epoch test
+// reads the cells): time in bits 0-15, agent 16-21, write 22, atomic 23, byte mask 24-31.
+TEST(RaceShadow, CellLayoutIsTheAbis) {
+  ShadowCell cell{};
+  cell.time = 0x1234;
+  cell.agent = 63;
+  cell.flags = kAccessWrite;
+  cell.mask = 0x81;
+  uint32_t word = 0;
+  static_assert(sizeof cell == sizeof word);
+  memcpy(&word, &cell, sizeof word);
+  EXPECT_EQ(word, 0x1234U | 63U << 16 | LOCKSTEP_CELL_WRITE | 0x81U << LOCKSTEP_CELL_MASK_SHIFT);
+  cell.flags = kAccessAtomic;
+  memcpy(&word, &cell, sizeof word);
+  EXPECT_EQ(word & ~LOCKSTEP_CELL_EPOCH_BITS & 0x00ffffffU, 0U) << "atomic is an epoch bit";
+  EXPECT_EQ(word & LOCKSTEP_CELL_WRITE, 0U);
+  EXPECT_EQ(sizeof(ShadowGranule), static_cast<size_t>(LOCKSTEP_GRANULE_SHADOW_BYTES));
 }
 
 TEST(GranuleMask, CoversTheAccessedBytes) {
