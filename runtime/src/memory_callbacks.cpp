@@ -11,12 +11,12 @@
 
 namespace {
 
-// All but the same-epoch case, out of line so that the inlined same-epoch path needs no stack
-// frame: an access that only needs recording (race_fast_path.h), untracked memory, then race
-// focus (when some location is focused) before the access, and the check.
-__attribute__((noinline)) void plainAccess(void *addr, uint32_t size, bool write,
-                                           const struct __lockstep_srcloc *loc, const void *pc) {
-  if (lockstep::runtime::raceRecordOwn(addr, size, write, loc))
+// An access that only needs recording, or that the same epoch made in several cells
+// (race_fast_path.h); untracked memory; then race focus (when some location is focused) before
+// the access, and the check.
+void plainAccess(void *addr, uint32_t size, bool write, const struct __lockstep_srcloc *loc,
+                 const void *pc) {
+  if (lockstep::runtime::raceCoveredOrRecorded(addr, size, write, loc))
     return;
   if (!lockstep::runtime::maybeTracked(addr))
     return;
@@ -31,16 +31,14 @@ extern "C" {
 
 void __lockstep_abi_version_1(void) {}
 
-// The pass calls these only when __lockstep_filter lets the access through (lockstep_abi.h), so
-// the common call is an access to shared memory. The fast paths first: an access the same epoch
-// already recorded, which needs nothing, or one that only needs recording (the thread's epoch is
-// known only while no location is focused: race focus may have to make the access a visible
-// operation first); then untracked memory (a program built without the filter calls for every
-// access).
+// The pass calls these only when __lockstep_filter lets the access through and its inlined
+// same-epoch test could not show the call needless (lockstep_abi.h): an access to shared memory
+// in a granule that this epoch has not made the access to (often the first touch, which only
+// needs recording), or private memory of a multi-threaded process. (The thread's epoch is known
+// only while no location is focused: race focus may have to make the access a visible operation
+// first.)
 #define LOCKSTEP_PLAIN_ACCESS(kind, size)                                                          \
   void __lockstep_##kind##_##size(void *addr, const struct __lockstep_srcloc *loc) {               \
-    if (lockstep::runtime::raceSameEpoch(addr, size, LOCKSTEP_IS_##kind))                          \
-      return;                                                                                      \
     plainAccess(addr, size, LOCKSTEP_IS_##kind, loc, __builtin_return_address(0));                 \
   }
 #define LOCKSTEP_IS_load false

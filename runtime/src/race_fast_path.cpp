@@ -1,5 +1,6 @@
-// The fast path's record of an access to a granule that only the agent's own accesses are in
-// (see race_fast_path.h), with the choice of cell of models::checkAndRecord.
+// The callbacks' first path: the same epoch's cells together, or the record of an access to a
+// granule that only the agent's own accesses are in (see race_fast_path.h), with the choice of
+// cell of models::checkAndRecord.
 #include "race_fast_path.h"
 
 #include "source_intern.h"
@@ -7,6 +8,21 @@
 namespace lockstep::runtime {
 
 namespace {
+
+// sameEpoch (race_shadow.h) on each cell read as one word: the cells of the same time, agent and
+// atomic flag, and a write, or a read for a read, cover the access's bytes.
+__attribute__((always_inline)) inline bool
+sameEpochCell(const models::ShadowGranule &granule, uint32_t epoch, uint32_t mask, uint32_t write) {
+  constexpr uint32_t kEpochBits = (uint32_t{1} << kCellMaskShift) - 1 - kCellWrite;
+  uint32_t covered = 0;
+  for (const models::ShadowCell &cell : granule.cells) {
+    uint32_t held;
+    memcpy(&held, &cell, sizeof held);
+    if ((held & kEpochBits) == epoch && (held & kCellWrite) >= write)
+      covered |= held;
+  }
+  return (mask & ~covered) == 0;
+}
 
 bool recordOwnAccess(models::ShadowGranule &granule, uint32_t epoch, uint32_t mask, uint32_t write,
                      uint32_t size, const __lockstep_srcloc *loc) {
@@ -47,7 +63,8 @@ bool recordOwnAccess(models::ShadowGranule &granule, uint32_t epoch, uint32_t ma
 
 } // namespace
 
-bool raceRecordOwn(const void *address, uint32_t size, bool write, const __lockstep_srcloc *loc) {
+bool raceCoveredOrRecorded(const void *address, uint32_t size, bool write,
+                           const __lockstep_srcloc *loc) {
   const auto a = reinterpret_cast<uintptr_t>(address);
   models::ShadowGranule *granule = cachedGranule(a);
   const uint32_t epoch = __lockstep_epoch;
@@ -55,7 +72,9 @@ bool raceRecordOwn(const void *address, uint32_t size, bool write, const __locks
   if (granule == nullptr || epoch == 0 || inGranule + size > models::kGranuleBytes)
     return false;
   const uint32_t mask = ((uint32_t{1} << size) - 1) << (inGranule + kCellMaskShift);
-  return recordOwnAccess(*granule, epoch, mask, write ? kCellWrite : 0, size, loc);
+  const uint32_t writeBit = write ? kCellWrite : 0;
+  return sameEpochCell(*granule, epoch, mask, writeBit) ||
+         recordOwnAccess(*granule, epoch, mask, writeBit, size, loc);
 }
 
 } // namespace lockstep::runtime

@@ -1,12 +1,11 @@
-// The plain-access callbacks' fast path, inlined into them (memory_callbacks.cpp). FastTrack's
-// same-epoch case: an access by an agent that made the same access, or a write, to these bytes
-// (or more) since its last synchronization needs no check and no record (Flanagan & Freund,
-// "FastTrack", PLDI 2009, section 3: "read same epoch", "write same epoch"); and the first
-// access of an epoch to a granule that no other agent's access is in, which needs recording only.
-// When the access's granule is in the per-process segment cache (shared memory,
-// shadow_memory.h), this costs one cache probe, the thread's epoch (__lockstep_epoch, one TLS load)
-// and at most four 4-byte compares per granule; anything else (another agent's access, a miss, an
-// epoch not known since the last step) goes to raceAccess.
+// The plain-access callbacks' fast paths, below the same-epoch test that the pass inlines before
+// each call (lockstep_abi.h, runtime/pass/InlineSameEpoch.cpp: FastTrack's same-epoch case, an
+// access by an agent that made the same access, or a write, to these bytes since its last
+// synchronization needs no check and no record; Flanagan & Freund, "FastTrack", PLDI 2009,
+// section 3): the cell layout as a word, which that test shares, and the first access of an epoch
+// to a granule that no other agent's access is in, which needs recording only. Anything else
+// (another agent's access, a segment cache miss, an epoch not known since the last step) goes to
+// raceAccess.
 #pragma once
 
 #include "lockstep_abi.h"
@@ -37,60 +36,17 @@ static_assert(std::bit_cast<uint32_t>(models::ShadowCell{1, 2, models::kAccessWr
 static_assert(kCellWrite == LOCKSTEP_CELL_WRITE && kCellMaskShift == LOCKSTEP_CELL_MASK_SHIFT &&
               LOCKSTEP_CELL_EPOCH_BITS == (uint32_t{1} << kCellMaskShift) - 1 - kCellWrite);
 
-// sameEpoch (race_shadow.h) on each cell read as one word: the cells of the same time, agent and
-// atomic flag, and a write, or a read for a read, cover the access's bytes.
-__attribute__((always_inline)) inline bool
-sameEpochCell(const models::ShadowGranule &granule, uint32_t epoch, uint32_t mask, uint32_t write) {
-  constexpr uint32_t kEpochBits = (uint32_t{1} << kCellMaskShift) - 1 - kCellWrite;
-  uint32_t covered = 0;
-  for (const models::ShadowCell &cell : granule.cells) {
-    uint32_t held;
-    memcpy(&held, &cell, sizeof held);
-    if ((held & kEpochBits) == epoch && (held & kCellWrite) >= write)
-      covered |= held;
-  }
-  return (mask & ~covered) == 0;
-}
-
-// True when the plain access needs nothing done: the same epoch already recorded it. Handles an
-// access inside one granule, and an aligned 16-byte access inside one segment; the rest
-// (unaligned accesses across granules, a segment cache miss) goes to the slower paths.
-__attribute__((always_inline)) inline bool raceSameEpoch(const void *address, uint32_t size,
-                                                         bool write) {
-  const auto a = reinterpret_cast<uintptr_t>(address);
-  const ShadowSegment &segment = __lockstep_segments[(a >> kChunkShift) & (kSegmentCacheSize - 1)];
-  const uintptr_t offset = a - segment.start;
-  const uintptr_t span = segment.end - segment.start;
-  if (offset >= span)
-    return false;
-  const models::ShadowGranule *granule =
-      static_cast<const models::ShadowGranule *>(segment.shadow) + offset / models::kGranuleBytes;
-  // 0 when not known since the last step: it matches only empty cells, which cover no byte.
-  const uint32_t epoch = __lockstep_epoch;
-  const uint32_t writeBit = write ? kCellWrite : 0;
-  const auto inGranule = static_cast<uint32_t>(a % models::kGranuleBytes);
-  if (size <= models::kGranuleBytes) {
-    if (inGranule + size > models::kGranuleBytes)
-      return false;
-    const uint32_t mask = ((uint32_t{1} << size) - 1) << (inGranule + kCellMaskShift);
-    return sameEpochCell(*granule, epoch, mask, writeBit);
-  }
-  constexpr uint32_t kAll = uint32_t{0xff} << kCellMaskShift;
-  constexpr uint32_t kTwoGranules = 2 * models::kGranuleBytes;
-  return size == kTwoGranules && inGranule == 0 &&
-         offset + kTwoGranules <= span && // both granules in the segment's block
-         sameEpochCell(granule[0], epoch, kAll, writeBit) &&
-         sameEpochCell(granule[1], epoch, kAll, writeBit);
-}
-
-// checkAndRecord (race_shadow.cpp) without its check, for an access inside one cached granule
-// that holds no other agent's access: nothing can race (the agent's own accesses are ordered by
-// its program order), so the access is only recorded, in the cell checkAndRecord would choose.
-// This is the first touch of memory in an epoch, which would otherwise take the slow path once
-// per granule or element. False, with nothing done, when that is not the case (another agent's
-// cell, a cache miss, an epoch not known, a source location not in this process's cache yet).
-__attribute__((visibility("hidden"))) bool raceRecordOwn(const void *address, uint32_t size,
-                                                         bool write, const __lockstep_srcloc *loc);
+// The callbacks' first path (the pass has inlined the same-epoch test before the call): for an
+// access inside one cached granule, true when the same epoch recorded it in several cells (two
+// 4-byte writes cover an 8-byte read), or when the granule holds no other agent's access and the
+// access was recorded here. In that case nothing can race (the agent's own accesses are ordered
+// by its program order), so the access is only recorded, in the cell checkAndRecord
+// (race_shadow.cpp) would choose: the first touch of memory in an epoch, which would otherwise
+// take the slow path once per granule or element. False, with nothing done, otherwise (another
+// agent's cell, a cache miss, an epoch not known, a source location not in this process's cache
+// yet).
+__attribute__((visibility("hidden"))) bool
+raceCoveredOrRecorded(const void *address, uint32_t size, bool write, const __lockstep_srcloc *loc);
 
 // False when no location is focused (race_focus.h), so the callbacks need not call focusAccess.
 __attribute__((always_inline)) inline bool focusPossible() {
