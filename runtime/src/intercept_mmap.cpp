@@ -11,6 +11,7 @@
 #include "runtime_state.h"
 #include "shadow_memory.h"
 #include "shadow_reset.h"
+#include "sysv_get.h"
 
 #include <cerrno>
 #include <cstdarg>
@@ -35,19 +36,6 @@ size_t pageRounded(size_t length) {
 void resetPages(const void *start, size_t length) {
   const auto lo = reinterpret_cast<uintptr_t>(start);
   resetPrivateShadow(lo, lo + pageRounded(length));
-}
-
-void rememberNamed(NamedKind kind, const char *format, ...) __attribute__((format(printf, 2, 3)));
-void rememberNamed(NamedKind kind, const char *format, ...) {
-  ControlBlock &cb = *gControl;
-  if (cb.namedCount >= kMaxNamed)
-    return;
-  NamedObjectRecord &record = cb.named[cb.namedCount++];
-  record.kind = kind;
-  va_list args;
-  va_start(args, format);
-  vsnprintf(record.name, sizeof record.name, format, args);
-  va_end(args);
 }
 
 void afterMap(void *p, size_t length, int flags) {
@@ -128,11 +116,12 @@ extern "C" void *mremap(void *old, size_t oldSize, size_t newSize, int flags, ..
 extern "C" int shm_open(const char *name, int oflag, mode_t mode) {
   if (!tracking() || (oflag & O_CREAT) == 0)
     return LOCKSTEP_REAL(shm_open)(name, oflag, mode);
+  reserveNamedSlot(__builtin_return_address(0), "shm_open");
   // Created now, or opened? Ask with O_EXCL first; only a name this execution created is
   // removed after it.
   int fd = LOCKSTEP_REAL(shm_open)(name, oflag | O_EXCL, mode);
   if (fd >= 0) {
-    rememberNamed(NamedKind::SharedMemory, "%s", name);
+    rememberNamed(NamedKind::SharedMemory, name);
     return fd;
   }
   if (errno != EEXIST || (oflag & O_EXCL) != 0)
@@ -141,16 +130,19 @@ extern "C" int shm_open(const char *name, int oflag, mode_t mode) {
 }
 
 extern "C" int shmget(key_t key, size_t size, int flags) {
-  if (!tracking() || (flags & IPC_CREAT) == 0)
+  if (!tracking())
     return LOCKSTEP_REAL(shmget)(key, size, flags);
-  int id = LOCKSTEP_REAL(shmget)(key, size, flags | IPC_EXCL);
-  if (id >= 0) {
-    rememberNamed(NamedKind::SysvSharedMemory, "%d", id);
-    return id;
+  if (key == IPC_PRIVATE || (flags & IPC_CREAT) != 0)
+    reserveNamedSlot(__builtin_return_address(0), "shmget");
+  bool created = false;
+  const int id = sysvGetNoting(key, flags, &created,
+                               [&](int f) { return LOCKSTEP_REAL(shmget)(key, size, f); });
+  if (id >= 0 && created) {
+    char name[32];
+    snprintf(name, sizeof name, "%d", id);
+    rememberNamed(NamedKind::SysvSharedMemory, name);
   }
-  if (errno != EEXIST || (flags & IPC_EXCL) != 0 || key == IPC_PRIVATE)
-    return -1;
-  return LOCKSTEP_REAL(shmget)(key, size, flags);
+  return id;
 }
 
 extern "C" void *shmat(int id, const void *addr, int flags) {

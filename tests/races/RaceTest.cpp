@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace lockstep::integration {
 namespace {
@@ -162,6 +164,29 @@ TEST_F(RaceCleanTest, SharedMemoryNamesAreRemoved) {
   EXPECT_FALSE(std::filesystem::exists("/dev/shm/lockstep-races-shm-fixed"));
   run({}, commandOf("shm_window_race", {}));
   EXPECT_FALSE(std::filesystem::exists("/dev/shm/lockstep-races-window"));
+}
+
+// A segment that shmget(IPC_PRIVATE) created without IPC_CREAT is removed after the execution;
+// the program, in which the pass found nothing to instrument, is still known as built with
+// lockstep-cc (no note).
+TEST_F(RaceCleanTest, PrivateSystemVSegmentIsRemovedAndTheProgramCountsAsInstrumented) {
+  const CommandResult result = run({}, commandOf("sysv_private_cleanup", {}));
+  ASSERT_EQ(result.code, 0) << result.out << result.err;
+  EXPECT_EQ(summary()["instrumented"], true) << summary().dump(2);
+  EXPECT_EQ(result.err.find("was not built with lockstep-cc"), std::string::npos) << result.err;
+  std::istringstream idText(readFile(dir_ / "shm-id"));
+  int id = -1;
+  ASSERT_TRUE(idText >> id);
+  std::ifstream table("/proc/sysvipc/shm");
+  std::string line;
+  std::getline(table, line); // the header
+  while (std::getline(table, line)) {
+    std::istringstream fields(line);
+    long key = 0;
+    int shmid = -1;
+    fields >> key >> shmid;
+    EXPECT_NE(shmid, id) << "segment " << id << " left behind";
+  }
 }
 
 // A program not built with lockstep-cc (its dynamic symbols do not refer to the runtime's ABI)
