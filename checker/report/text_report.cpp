@@ -97,19 +97,31 @@ void printInterleaving(FILE *out, const Execution &e, size_t steps, Symbolizer &
     fprintf(out, "%-6s", e.agentNames[a].c_str());
   fputc('\n', out);
   const size_t shown = std::min(steps, e.steps.size());
-  for (size_t i = 0; i < shown;) {
-    const std::string line = stepLine(e, e.steps[i], lanes, symbols);
-    fprintf(out, "  %4zu %s\n", i + 1, line.c_str());
-    size_t same = i + 1;
-    while (same < shown && stepLine(e, e.steps[same], lanes, symbols) == line)
-      ++same;
-    const size_t repeats = same - i - 1;
-    if (repeats == 1)
-      fprintf(out, "  %4zu %s\n", i + 2, line.c_str());
-    else if (repeats > 1)
-      fprintf(out, "  %4zu-%zu: the same step %zu more times\n", i + 2, same, repeats);
-    i = same;
+  std::string run;     // the line of the current run of identical steps
+  size_t runStart = 0; // its first step's index
+  size_t runLength = 0;
+  auto printRun = [&] {
+    if (runLength == 0)
+      return;
+    fprintf(out, "  %4zu %s\n", runStart + 1, run.c_str());
+    if (runLength == 2)
+      fprintf(out, "  %4zu %s\n", runStart + 2, run.c_str());
+    else if (runLength > 2)
+      fprintf(out, "  %4zu-%zu: the same step %zu more times\n", runStart + 2, runStart + runLength,
+              runLength - 1);
+  };
+  for (size_t i = 0; i < shown; ++i) {
+    std::string line = stepLine(e, e.steps[i], lanes, symbols);
+    if (runLength > 0 && line == run) {
+      ++runLength;
+      continue;
+    }
+    printRun();
+    run = std::move(line);
+    runStart = i;
+    runLength = 1;
   }
+  printRun();
 }
 
 void printBug(FILE *out, const Bug &bug, const Execution &e, Symbolizer &symbols,

@@ -23,18 +23,18 @@
 
 namespace lockstep::runtime {
 
-// A cell read as one word (race_shadow.h): time, agent, flags, mask.
-inline constexpr uint32_t kCellWrite = uint32_t{models::kAccessWrite} << 22;
+// A cell read as one word (race_shadow.h) is what lockstep_abi.h tells the pass: time in bits
+// 0-15, agent 16-21, write 22, atomic 23, byte mask 24-31. The thread's epoch is such a word.
 inline constexpr uint32_t kCellAgentShift = 16;
-inline constexpr uint32_t kCellMaskShift = 24;
 // clang 14 cannot constant-evaluate a bit_cast of bit-fields; the unit test
 // RaceShadow.CellLayoutIsTheAbis checks the layout with any compiler.
 #if defined(__GNUC__) && !defined(__clang__)
 static_assert(std::bit_cast<uint32_t>(models::ShadowCell{1, 2, models::kAccessWrite, 0x80}) ==
-              (1U | 2U << kCellAgentShift | kCellWrite | 0x80U << kCellMaskShift));
+              (1U | 2U << kCellAgentShift | LOCKSTEP_CELL_WRITE |
+               0x80U << LOCKSTEP_CELL_MASK_SHIFT));
 #endif
-static_assert(kCellWrite == LOCKSTEP_CELL_WRITE && kCellMaskShift == LOCKSTEP_CELL_MASK_SHIFT &&
-              LOCKSTEP_CELL_EPOCH_BITS == (uint32_t{1} << kCellMaskShift) - 1 - kCellWrite);
+static_assert(LOCKSTEP_CELL_EPOCH_BITS ==
+              (uint32_t{1} << LOCKSTEP_CELL_MASK_SHIFT) - 1 - LOCKSTEP_CELL_WRITE);
 
 // The callbacks' first path (the pass has inlined the same-epoch test before the call): for an
 // access inside one cached granule, true when the same epoch recorded it in several cells (two

@@ -79,6 +79,16 @@ inline bool sameEpoch(const ShadowGranule &granule, const ShadowAccess &access) 
   return (access.mask & ~covered) == 0;
 }
 
+// True when every access recorded in the granule is the agent's own (or none is): no later
+// access of the agent can race with them, so checkAndRecord would only record it.
+inline bool onlyAgentIn(const ShadowGranule &granule, uint32_t agent) {
+  for (const ShadowCell &cell : granule.cells) {
+    if (cell.time != 0 && cell.agent != agent)
+      return false;
+  }
+  return true;
+}
+
 // The bytes of a granule that an access of `size` bytes at granule offset `offset` touches.
 inline uint8_t granuleMask(uint32_t offset, uint32_t size) {
   const uint32_t end = offset + size > kGranuleBytes ? kGranuleBytes : offset + size;
