@@ -64,7 +64,7 @@ Value *probeSegment(IRBuilder<> &B, Value *Address, uint64_t Size, Value **Cells
 }
 
 // True when the cells at CellsAddress of the thread's epoch (Epoch) cover the bytes of Mask
-// (race_fast_path.h, sameEpochCell).
+// (models::sameEpoch in race_shadow.h, on the cells read as words).
 Value *coveredInGranule(IRBuilder<> &B, Value *CellsAddress, Value *Epoch, Value *Mask,
                         bool IsStore) {
   auto *Vector = FixedVectorType::get(B.getInt32Ty(), LOCKSTEP_SHADOW_CELLS);
